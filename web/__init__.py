@@ -1,0 +1,73 @@
+"""The application factory."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+
+from web.config import CONFIGS, persistent_secret_key
+from web.extensions import csrf, db, limiter, login_manager, migrate, talisman
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(Path(__file__).resolve().parent.parent / "instance"))
+    config_name = os.environ.get("APP_ENV", "production" if os.environ.get("DATABASE_URL") else "development")
+    app.config.from_object(CONFIGS["test" if test_config is not None else config_name])
+    if test_config:
+        app.config.update(test_config)
+    Path(app.config["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        if config_name == "production":
+            raise RuntimeError("Set SECRET_KEY in the environment to run in production.")
+        app.config["SECRET_KEY"] = persistent_secret_key(Path(app.config["INSTANCE_PATH"]))
+
+    _init_templates(app)
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    return app
+
+
+def _init_templates(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader(
+        [
+            PackageLoader("web"),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+
+def _init_extensions(app: Flask) -> None:
+    from web import models  # noqa: F401  (every table registered before migrations run)
+    from web.security import init_security
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    init_security(app, talisman)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from web.accounts import bp as accounts_bp
+    from web.api import bp as api_bp
+    from web.directory import bp as directory_bp
+    from web.errors import bp as errors_bp
+
+    for blueprint in (directory_bp, api_bp, accounts_bp, errors_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_commands(app: Flask) -> None:
+    from web.cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,3 @@
+from web.accounts.routes import bp
+
+__all__ = ["bp"]

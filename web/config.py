@@ -1,0 +1,85 @@
+"""Settings, read once from the environment.
+
+Config -> Development (the `make run` default) and Test. Production is Config with everything
+that matters supplied by the environment (DATABASE_URL, SECRET_KEY, REDIS_URL, ...).
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL whatever scheme the URL gives."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def persistent_secret_key(instance_path: Path) -> str:
+    """A random key kept in instance/ so sessions survive restarts without a secret in the repo."""
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+class Config:
+    INSTANCE_PATH = Path(os.environ.get("INSTANCE_PATH", PROJECT_ROOT / "instance"))
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = database_url(
+        os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_PATH / 'directory.sqlite3'}")
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SEARCH_INDEX_PATH = Path(os.environ.get("SEARCH_INDEX_PATH", INSTANCE_PATH / "search_index"))
+    ORUK_SCHEMA_DIR = Path(os.environ.get("ORUK_SCHEMA_DIR", PROJECT_ROOT.parent / "shared" / "oruk"))
+    MAIL_DIR = Path(os.environ.get("MAIL_DIR", INSTANCE_PATH / "mail"))
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "directory@example.org")
+
+    # Rate limits live in Redis in production so every web node shares them.
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = None
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") == "1"
+    FORCE_HTTPS = os.environ.get("FORCE_HTTPS", "1") == "1"
+
+    # The council running the service, shown on every page and used by the assistant.
+    COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Greater Manchester and Warrington Community Directory")
+    COUNCIL_PHONE = os.environ.get("COUNCIL_PHONE", "0161 555 0100")
+    COUNCIL_EMAIL = os.environ.get("COUNCIL_EMAIL", "community.support@example.org")
+    COUNCIL_OPENING_HOURS = os.environ.get("COUNCIL_OPENING_HOURS", "Monday to Friday, 9am to 5pm")
+    SAFEGUARDING_PHONE = os.environ.get("SAFEGUARDING_PHONE", "0161 555 0199")
+    SITE_IS_DEMO = os.environ.get("SITE_IS_DEMO", "1") == "1"
+
+    # Maps are an enhancement: with no tile server configured no map is drawn and nothing is fetched.
+    MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+    MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+
+    LISTING_STALE_AFTER_DAYS = 183
+    SEARCH_DEFAULT_RADIUS_KM = 5.0
+    SEARCH_MAX_RADIUS_KM = 80.0
+    RESULTS_PER_PAGE = 10
+
+
+class DevelopmentConfig(Config):
+    SESSION_COOKIE_SECURE = False
+    FORCE_HTTPS = False
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-only-secret-key"
+    SESSION_COOKIE_SECURE = False
+    FORCE_HTTPS = False
+    RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
+
+
+CONFIGS = {"development": DevelopmentConfig, "production": Config, "test": TestConfig}

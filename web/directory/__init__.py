@@ -1,0 +1,3 @@
+from web.directory.routes import bp
+
+__all__ = ["bp"]

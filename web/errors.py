@@ -1,0 +1,41 @@
+"""Error pages in plain English: never a stack trace."""
+
+from flask import Blueprint, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+bp = Blueprint("errors", __name__)
+
+MESSAGES = {
+    400: ("There is a problem with your request", "Check what you entered and try again."),
+    403: ("You do not have permission to see this page", "Sign in with an account that has access."),
+    404: ("Page not found", "If you typed the web address, check it is correct."),
+    405: ("That is not allowed here", "Go back and try again."),
+    429: ("Too many requests", "Wait a minute, then try again."),
+    500: ("Sorry, there is a problem with the service", "Try again later."),
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+@bp.app_errorhandler(HTTPException)
+def handle_http_error(error: HTTPException):
+    code = error.code or 500
+    title, advice = MESSAGES.get(code, (error.name, ""))
+    if _wants_json():
+        return jsonify({"error": {"status": code, "title": title, "detail": error.description}}), code
+    return render_template("errors/error.html", code=code, title=title, advice=advice), code
+
+
+@bp.app_errorhandler(Exception)
+def handle_unexpected_error(error: Exception):
+    from flask import current_app
+
+    current_app.logger.exception("Unhandled error")
+    return handle_http_error(_InternalError())
+
+
+class _InternalError(HTTPException):
+    code = 500
+    description = "Something went wrong on our side."

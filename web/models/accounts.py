@@ -1,0 +1,59 @@
+"""People who sign in, and what their role lets them do."""
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from web.extensions import db
+from web.models.base import str_enum, utcnow
+from web.models.directory import Organization
+
+
+class Role(enum.StrEnum):
+    PERSON = "person"  # draws on care and support, or acts for someone who does
+    CARER = "carer"
+    PROVIDER = "provider"
+    OFFICER = "officer"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return {
+            "person": "I draw on care and support, or I arrange it for someone",
+            "carer": "I look after someone (unpaid carer)",
+            "provider": "I run a local care or support business or group",
+            "officer": "Community support officer",
+            "admin": "Administrator",
+        }[self.value]
+
+
+# Roles a member of the public can choose for themselves; officers and admins are made by the CLI.
+SELF_SERVICE_ROLES = (Role.PERSON, Role.CARER, Role.PROVIDER)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(255), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(str_enum(Role))
+    # A provider account manages its organisation's listings (the marketplace builds on this).
+    organization_id: Mapped[str | None] = mapped_column(ForeignKey("organization.id"))
+    is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_signed_in_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    organization: Mapped[Organization | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_active_account
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in (Role.OFFICER, Role.ADMIN)
