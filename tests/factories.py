@@ -1,0 +1,127 @@
+"""Factory functions for test data: sensible defaults, override what the test is about."""
+
+from datetime import date, time
+from decimal import Decimal
+
+from web.extensions import db
+from web.models import (
+    Accessibility,
+    AccessibilityFeature,
+    Address,
+    CostOption,
+    ListingKind,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceAttribute,
+    Taxonomy,
+    TaxonomyTerm,
+    User,
+)
+from web.models.accounts import Role
+from web.services.passwords import hash_password
+
+CATEGORIES = "Community support categories"
+AUDIENCES = "Who it is for"
+
+
+def make_term(code: str, name: str | None = None, taxonomy_name: str = CATEGORIES) -> TaxonomyTerm:
+    taxonomy = db.session.scalar(db.select(Taxonomy).filter_by(name=taxonomy_name))
+    if taxonomy is None:
+        taxonomy = Taxonomy(name=taxonomy_name, description=taxonomy_name)
+        db.session.add(taxonomy)
+    term = db.session.scalar(db.select(TaxonomyTerm).filter_by(code=code, taxonomy=taxonomy))
+    if term is None:
+        term = TaxonomyTerm(taxonomy=taxonomy, code=code, name=name or code.replace("_", " ").capitalize())
+        db.session.add(term)
+    return term
+
+
+def make_service(
+    name: str = "Wigan Carers Cafe",
+    *,
+    kind: ListingKind = ListingKind.PEER_SUPPORT,
+    description: str = "A friendly group for people who look after someone.",
+    categories: tuple[str, ...] = ("peer_support",),
+    audiences: tuple[str, ...] = (),
+    postcode: str | None = "WN1 1AA",
+    latitude: float | None = 53.5449,
+    longitude: float | None = -2.6313,
+    accessibility: tuple[AccessibilityFeature, ...] = (),
+    schedules: tuple[Schedule, ...] = (),
+    visiting_radius_km: float | None = None,
+    visiting_districts: str | None = None,
+    online: bool = False,
+    by_phone: bool = False,
+    is_free: bool = True,
+    dp_payable: bool = False,
+    price: Decimal | None = None,
+    phone: str = "01942 000000",
+    assured_date: date | None = None,
+    commit: bool = True,
+    **fields,
+) -> Service:
+    organization = Organization(name=f"{name} Ltd", description=f"Runs {name}.")
+    service = Service(
+        organization=organization,
+        name=name,
+        summary=description.split(".")[0] + ".",
+        description=description,
+        kind=kind,
+        is_free=is_free,
+        dp_payable=dp_payable,
+        online=online,
+        by_phone=by_phone,
+        assured_date=assured_date or date.today(),
+        **fields,
+    )
+    home_visits = visiting_radius_km is not None or visiting_districts is not None
+    service.home_visits = home_visits
+    if home_visits:
+        service.service_areas.append(
+            ServiceArea(
+                name=f"Visits around {postcode}",
+                base_postcode=postcode,
+                latitude=latitude,
+                longitude=longitude,
+                radius_km=visiting_radius_km,
+                postcode_districts=visiting_districts,
+            )
+        )
+    elif postcode is not None:
+        service.at_venue = True
+        location = Location(name=f"{name} venue", latitude=latitude, longitude=longitude)
+        location.addresses.append(Address(address_1="1 Market Street", city="Wigan", postal_code=postcode))
+        for feature in accessibility:
+            location.accessibility.append(Accessibility(feature=feature))
+        service.service_at_locations.append(ServiceAtLocation(location=location))
+    for code in categories:
+        service.attributes.append(ServiceAttribute(taxonomy_term=make_term(code)))
+    for code in audiences:
+        service.attributes.append(ServiceAttribute(taxonomy_term=make_term(code, taxonomy_name=AUDIENCES)))
+    for schedule in schedules:
+        service.schedules.append(schedule)
+    if price is not None:
+        service.cost_options.append(CostOption(option="Per hour", amount=price))
+    service.phones.append(Phone(number=phone))
+    db.session.add(service)
+    if commit:
+        db.session.commit()
+    return service
+
+
+def weekly(byday: str, opens: str = "10:00", closes: str = "12:00") -> Schedule:
+    return Schedule(freq="WEEKLY", byday=byday, opens_at=time.fromisoformat(opens), closes_at=time.fromisoformat(closes))
+
+
+def make_user(
+    email: str = "sam@example.org", password: str = "correct horse battery", role: Role = Role.PERSON
+) -> User:
+    user = User(email=email, display_name="Sam", password_hash=hash_password(password), role=role)
+    db.session.add(user)
+    db.session.commit()
+    return user
