@@ -50,7 +50,10 @@ def _init_extensions(app: Flask) -> None:
     from web.security import init_security
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    # Batch mode lets SQLite alter tables the way PostgreSQL does.
+    migrate.init_app(
+        app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"), render_as_batch=True
+    )
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)

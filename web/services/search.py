@@ -1,10 +1,30 @@
 """The one search function: pages, the ORUK API, /api/search and the assistant all call find_services."""
 
+import math
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from web.geo import Place
-from web.models import Service
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from search_index import SearchQuery
+from web.extensions import db
+from web.geo import LocationNotFound, Place, resolve_location
+from web.models import (
+    AccessibilityFeature,
+    ListingKind,
+    Location,
+    SearchEvent,
+    Service,
+    ServiceAtLocation,
+    ServiceAttribute,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from web.services.index_store import get_index
 
 
 class SearchInputError(ValueError):
@@ -52,3 +72,168 @@ class SearchOutcome:
     place: Place | None = None
     suggestion: str | None = None
     request: SearchRequest = field(default_factory=SearchRequest)
+
+
+DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+SORTS = ("relevance", "distance")
+MAX_TEXT_LENGTH = 200
+MAX_PAGE = 500
+MAX_PER_PAGE = 100
+LONDON = ZoneInfo("Europe/London")
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+_POSTCODE_IN_TEXT = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
+
+
+def find_services(request: SearchRequest, channel: str = "web") -> SearchOutcome:
+    """Search published listings; raises SearchInputError naming the field a person must correct."""
+    text = clean_text(request.text)
+    place = _resolve_place(request.location)
+    radius_km = _check_radius(request.radius_km)
+    _check_paging(request)
+    _check_choices(request)
+
+    now = request.now or local_now()
+    query = SearchQuery(
+        text=text,
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        postcode_district=place.district if place else None,
+        radius_km=radius_km,
+        categories=request.categories,
+        kinds=request.kinds,
+        audiences=request.audiences,
+        accessibility=request.accessibility,
+        free_only=request.free_only,
+        dp_payable=request.dp_payable,
+        day=request.day,
+        open_at=now if request.open_now else None,
+        sort=request.sort if place else "relevance",
+        page=request.page,
+        per_page=request.per_page,
+    )
+    results = get_index().search(query)
+    services = _load_services([hit.service_id for hit in results.hits])
+    # A listing unpublished a moment ago may still be in another process's view of the index: skip it.
+    items = [
+        ResultItem(service=services[hit.service_id], distance_km=hit.distance_km, reach=hit.reach)
+        for hit in results.hits
+        if hit.service_id in services
+    ]
+    if channel in RECORDED_CHANNELS and request.page == 1:
+        record_search(channel, text, request, place, results.total)
+    return SearchOutcome(
+        items=items,
+        total=results.total,
+        page=results.page,
+        pages=results.pages,
+        per_page=results.per_page,
+        place=place,
+        suggestion=results.suggestion,
+        request=request,
+    )
+
+
+# People's own searches show unmet need; other systems reading the open API would only add noise.
+RECORDED_CHANNELS = ("web", "assistant")
+
+
+def local_now() -> datetime:
+    return datetime.now(LONDON).replace(tzinfo=None)
+
+
+def clean_text(text: str) -> str:
+    text = _CONTROL_CHARACTERS.sub(" ", text or "").strip()
+    if len(text) > MAX_TEXT_LENGTH:
+        raise SearchInputError("text", f"Search words must be {MAX_TEXT_LENGTH} characters or fewer")
+    return " ".join(text.split())
+
+
+def _resolve_place(location: str) -> Place | None:
+    location = _CONTROL_CHARACTERS.sub(" ", location or "").strip()
+    if not location:
+        return None
+    try:
+        return resolve_location(location)
+    except LocationNotFound as error:
+        raise SearchInputError("location", error.message) from None
+
+
+def _check_radius(radius_km: float | None) -> float:
+    if radius_km is None:
+        return float(current_app.config["SEARCH_DEFAULT_RADIUS_KM"])
+    maximum = current_app.config["SEARCH_MAX_RADIUS_KM"]
+    if not math.isfinite(radius_km) or radius_km <= 0 or radius_km > maximum:
+        raise SearchInputError("radius_km", f"Distance must be more than 0 and no more than {maximum:g} km")
+    return radius_km
+
+
+def _check_paging(request: SearchRequest) -> None:
+    if not 1 <= request.page <= MAX_PAGE:
+        raise SearchInputError("page", f"Page must be a number from 1 to {MAX_PAGE}")
+    if not 1 <= request.per_page <= MAX_PER_PAGE:
+        raise SearchInputError("per_page", f"Results per page must be a number from 1 to {MAX_PER_PAGE}")
+
+
+def _check_choices(request: SearchRequest) -> None:
+    if request.day is not None and request.day not in DAYS:
+        raise SearchInputError("day", "Choose a day of the week")
+    if request.sort not in SORTS:
+        raise SearchInputError("sort", "Sort by relevance or by distance")
+    if not set(request.kinds) <= {kind.value for kind in ListingKind}:
+        raise SearchInputError("kinds", "Choose a kind of listing from the list")
+    if not set(request.accessibility) <= {feature.value for feature in AccessibilityFeature}:
+        raise SearchInputError("accessibility", "Choose accessibility features from the list")
+    for field_name, taxonomy_name in (("categories", CATEGORY_TAXONOMY), ("audiences", AUDIENCE_TAXONOMY)):
+        codes = set(getattr(request, field_name))
+        if codes and not codes <= set(term_codes(taxonomy_name)):
+            noun = "type of support" if field_name == "categories" else "who it is for"
+            raise SearchInputError(field_name, f"Choose {noun} from the list")
+
+
+CATEGORY_TAXONOMY = "Community support categories"
+AUDIENCE_TAXONOMY = "Who it is for"
+
+
+def term_codes(taxonomy_name: str) -> list[str]:
+    return list(
+        db.session.scalars(
+            select(TaxonomyTerm.code).join(TaxonomyTerm.taxonomy).where(Taxonomy.name == taxonomy_name)
+        )
+    )
+
+
+def _load_services(service_ids: list[str]) -> dict[str, Service]:
+    if not service_ids:
+        return {}
+    statement = (
+        select(Service)
+        .where(Service.id.in_(service_ids), Service.is_published.is_(True))
+        .options(
+            selectinload(Service.attributes).selectinload(ServiceAttribute.taxonomy_term),
+            selectinload(Service.schedules),
+            selectinload(Service.cost_options),
+            selectinload(Service.phones),
+            selectinload(Service.service_areas),
+            selectinload(Service.service_at_locations)
+            .selectinload(ServiceAtLocation.location)
+            .selectinload(Location.addresses),
+        )
+    )
+    return {service.id: service for service in db.session.scalars(statement)}
+
+
+def record_search(
+    channel: str, text: str, request: SearchRequest, place: Place | None, result_count: int
+) -> None:
+    """Keep an anonymous count: no full postcode (removed from the words too), no account, no address."""
+    db.session.add(
+        SearchEvent(
+            channel=channel,
+            words=_POSTCODE_IN_TEXT.sub("", text)[:100].strip(),
+            category=request.categories[0] if request.categories else None,
+            kind=request.kinds[0] if request.kinds else None,
+            postcode_district=place.district if place else None,
+            result_count=result_count,
+        )
+    )
+    db.session.commit()
