@@ -99,8 +99,12 @@ def covers(
     The area is a base point with how far the provider travels, or a list of postcode districts, or
     both (then either will do). A place name has no district, so only the radius can cover it.
     """
-    has_radius = latitude is not None and longitude is not None and radius_km is not None
-    if has_radius and distance_km(latitude, longitude, place.latitude, place.longitude) <= radius_km:
+    if (
+        latitude is not None
+        and longitude is not None
+        and radius_km is not None
+        and distance_km(latitude, longitude, place.latitude, place.longitude) <= radius_km
+    ):
         return True
     if place.district is None:
         return False
