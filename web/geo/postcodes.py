@@ -76,8 +76,13 @@ def postcode_district(text: object) -> str | None:
     return parts[0] if parts else normalise_district(text)
 
 
+def postcode_area(outward: str) -> str:
+    """The one or two letters a well-formed outward code starts with: "WN" of "WN1", "M" of "M20"."""
+    return outward[:2] if outward[1].isalpha() else outward[:1]
+
+
 @cache
-def _grid_to_wgs84() -> Transformer:
+def grid_to_wgs84() -> Transformer:
     # always_xy: eastings/northings in, longitude/latitude out, whatever the CRS axis order says.
     return Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
 
@@ -90,7 +95,7 @@ def _to_lat_lon(eastings: list[float], northings: list[float]) -> list[tuple[flo
     if not eastings:
         return []
     with _transform_lock:
-        longitudes, latitudes = _grid_to_wgs84().transform(eastings, northings)
+        longitudes, latitudes = grid_to_wgs84().transform(eastings, northings)
     return [(round(lat, 6), round(lon, 6)) for lat, lon in zip(latitudes, longitudes, strict=True)]
 
 
@@ -152,8 +157,7 @@ class PostcodeTable:
         return loaded
 
     def area_of(self, outward: str) -> PostcodeArea:
-        # The area is the one or two letters an outward code starts with.
-        return self.area(outward[:2] if outward[1].isalpha() else outward[:1])
+        return self.area(postcode_area(outward))
 
     def find(self, text: object) -> Place | None:
         parts = split_postcode(text)
