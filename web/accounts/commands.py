@@ -1,0 +1,58 @@
+"""`flask users create` and `flask users set-role`: how officers and administrators get their accounts."""
+
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from web.extensions import db
+from web.models.accounts import Role
+from web.services import accounts
+
+users_cli = AppGroup("users", help="Create accounts and change their roles.")
+
+ROLE_CHOICE = click.Choice([role.value for role in Role])
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        # One line, so a script can pipe it in without it appearing in the process list or shell history.
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt="Repeat the password")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True, help="The email address they will sign in with.")
+@click.option("--name", "display_name", required=True, help="What to call them.")
+@click.option("--role", required=True, type=ROLE_CHOICE, help="What the account may do.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+def create_user(email: str, display_name: str, role: str, password_stdin: bool) -> None:
+    """Create an account, for example `flask users create --email a@b.org --name Ana --role officer`."""
+    # Check the name and email before asking for a password, so nobody types one for nothing.
+    problems = [p for p in (accounts.display_name_problem(display_name), accounts.email_problem(email)) if p]
+    if problems:
+        raise click.UsageError("; ".join(problems))
+    if accounts.find_user_by_email(db.session, email) is not None:
+        raise click.ClickException(f"An account already uses {accounts.normalise_email(email)}.")
+    password = _read_password(password_stdin)
+    try:
+        user = accounts.register_user(
+            db.session, email=email, display_name=display_name, password=password, role=Role(role)
+        )
+    except accounts.InvalidAccountDetails as error:
+        raise click.UsageError("; ".join(error.problems.values())) from error
+    except accounts.EmailAlreadyRegistered as error:
+        raise click.ClickException(f"An account already uses {error}.") from error
+    click.echo(f"Created {user.role.value} account for {user.email}.")
+
+
+@users_cli.command("set-role")
+@click.option("--email", required=True, help="The account's email address.")
+@click.option("--role", required=True, type=ROLE_CHOICE, help="The new role.")
+def change_role(email: str, role: str) -> None:
+    """Change what an account may do, for example `flask users set-role --email a@b.org --role admin`."""
+    try:
+        user = accounts.set_role(db.session, email, Role(role))
+    except accounts.UnknownAccount as error:
+        raise click.ClickException(f"No account uses {error}.") from error
+    click.echo(f"{user.email} is now {user.role.value}.")
