@@ -4,6 +4,24 @@ Public interface: DirectoryIndex(path) with rebuild(), upsert(), remove() and se
 dataclasses in search_index.types.
 """
 
-from search_index.types import ListingDocument, OpeningTime, SearchHit, SearchQuery, SearchResults, VisitingArea
+from search_index.directory import DirectoryIndex
+from search_index.layout import IndexBusyError
+from search_index.types import (
+    ListingDocument,
+    OpeningTime,
+    SearchHit,
+    SearchQuery,
+    SearchResults,
+    VisitingArea,
+)
 
-__all__ = ["ListingDocument", "OpeningTime", "SearchHit", "SearchQuery", "SearchResults", "VisitingArea"]
+__all__ = [
+    "DirectoryIndex",
+    "IndexBusyError",
+    "ListingDocument",
+    "OpeningTime",
+    "SearchHit",
+    "SearchQuery",
+    "SearchResults",
+    "VisitingArea",
+]

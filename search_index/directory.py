@@ -1,0 +1,256 @@
+"""DirectoryIndex: the sharded Whoosh index of published listings (see layout.py for the shards)."""
+
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.query import Every, Query, Term
+
+from search_index import layout
+from search_index.geography import REACH_ORDER, Place, open_at, reach_of
+from search_index.matching import Match, build_filter, correct_spelling
+from search_index.schema import build_schema, index_fields, normalise_district, stored_listing
+from search_index.scoring import CatalogueTfIdf
+from search_index.shard_reader import ShardReaders
+from search_index.text import ParsedText, build_text_query, parse_text
+from search_index.types import ListingDocument, SearchHit, SearchQuery, SearchResults
+
+WHOOSH_LOCK_TIMEOUT_S = 10.0
+FEW_RESULTS = 3  # below this many matches a spelling correction is tried
+
+
+class DirectoryIndex:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._readers = ShardReaders(CatalogueTfIdf(self._catalogue_idf))
+        self._search_lock = threading.Lock()
+
+    # --- state -------------------------------------------------------------------------------------
+    def exists(self) -> bool:
+        generation = layout.read_current(self.path)
+        return generation is not None and whoosh_index.exists_in(str(generation / layout.CATALOGUE))
+
+    def document_count(self) -> int:
+        with self._search_lock:
+            catalogue = self._reader(layout.CATALOGUE)
+            return catalogue.searcher.doc_count() if catalogue else 0
+
+    def close(self) -> None:
+        with self._search_lock:
+            self._readers.close()
+
+    # --- writing -----------------------------------------------------------------------------------
+    def rebuild(
+        self, documents: Iterable[ListingDocument], progress: Callable[[int], None] | None = None
+    ) -> int:
+        """Index every document into a new generation, then swap it in; searches never see it half-built."""
+        by_shard: dict[str, list[tuple[ListingDocument, tuple[str, ...]]]] = defaultdict(list)
+        count = 0
+        for document in documents:
+            shards = layout.shards_for(document)
+            for shard in shards:
+                by_shard[shard].append((document, shards))
+            count += 1
+        generation = layout.new_generation(self.path)
+        copies_total = sum(len(docs) for docs in by_shard.values()) or 1
+        copies_done = 0
+        schema = build_schema()
+        for shard in sorted(by_shard, key=lambda name: name != layout.CATALOGUE):
+            writer = whoosh_index.create_in(str(generation / _mkdir(generation / shard)), schema).writer(
+                limitmb=256
+            )
+            for document, shards in by_shard[shard]:
+                writer.add_document(**self._fields(document, shard, shards))
+                copies_done += 1
+                if progress and copies_done % 1000 == 0:
+                    progress(count * copies_done // copies_total)
+            writer.commit()
+        if layout.CATALOGUE not in by_shard:
+            whoosh_index.create_in(str(_mkdir(generation / layout.CATALOGUE)), schema)
+        layout.write_manifest(generation, {name: len(docs) for name, docs in by_shard.items()})
+        with layout.write_lock(self.path):
+            layout.make_current(self.path, generation)
+        if progress:
+            progress(count)
+        return count
+
+    def upsert(self, document: ListingDocument) -> None:
+        new_shards = layout.shards_for(document)
+        with layout.write_lock(self.path):
+            generation = self._writable_generation()
+            old_shards = self._shards_holding(generation, document.service_id)
+            for shard in sorted(set(old_shards) | set(new_shards)):
+                writer = self._writer(generation, shard)
+                writer.delete_by_term("service_id", document.service_id)
+                if shard in new_shards:
+                    writer.add_document(**self._fields(document, shard, new_shards))
+                writer.commit()
+            self._note_new_shards(generation, new_shards)
+
+    def remove(self, service_id: str) -> None:
+        with layout.write_lock(self.path):
+            generation = layout.read_current(self.path)
+            if generation is None:
+                return
+            for shard in self._shards_holding(generation, service_id):
+                writer = self._writer(generation, shard)
+                writer.delete_by_term("service_id", service_id)
+                writer.commit()
+
+    # --- searching ---------------------------------------------------------------------------------
+    def search(self, query: SearchQuery) -> SearchResults:
+        page, per_page = max(1, query.page), max(1, min(query.per_page, 100))
+        with self._search_lock:
+            self._readers.use_generation(layout.read_current(self.path))
+            self._reader(layout.CATALOGUE)  # refreshed first: it supplies idf to every shard
+            place = _place(query)
+            parsed = parse_text(query.text or "")
+            matches = self._matches(query, place, parsed, match_all=True)
+            if not matches and len(parsed.concepts) > 1:
+                matches = self._matches(query, place, parsed, match_all=False)
+            suggestion = None
+            if len(matches) < FEW_RESULTS and parsed.words:
+                catalogue = self._reader(layout.CATALOGUE)
+                corrected = correct_spelling(catalogue.searcher, parsed.words) if catalogue else None
+                if corrected:
+                    better = self._matches(query, place, parse_text(corrected), match_all=True)
+                    if len(better) > len(matches):
+                        matches, suggestion = better, corrected
+        ordered = sorted(matches.values(), key=_sort_key(query.sort, bool(parsed.concepts)))
+        start = (page - 1) * per_page
+        hits = [
+            SearchHit(m.service_id, m.score, None if m.distance is None else round(m.distance, 3), m.reach)
+            for m in ordered[start : start + per_page]
+        ]
+        return SearchResults(hits, len(ordered), page, per_page, suggestion, parsed.expanded)
+
+    def _matches(
+        self, query: SearchQuery, place: Place | None, parsed: ParsedText, match_all: bool
+    ) -> dict[str, Match]:
+        text_query = build_text_query(parsed, match_all)
+        if parsed.concepts and text_query is None:
+            return {}
+        base_filter = build_filter(query)
+        ranked = query.sort == "relevance"
+        found: dict[str, Match] = {}
+        for shard, shard_filter in self._shards_to_search(place, base_filter):
+            reader = self._reader(shard)
+            if reader is None:
+                continue
+            searcher = reader.searcher
+            if text_query is not None and ranked:
+                results = searcher.search(text_query, filter=shard_filter, limit=None)
+                scored = [(docnum, score) for score, docnum in results.top_n]
+            else:
+                # Distance order needs no scores: collecting document numbers is several times cheaper.
+                wanted = _both(text_query, shard_filter)
+                scored = [(docnum, 0.0) for docnum in searcher.docs_for_query(wanted)]
+            for docnum, score in scored:
+                listing = reader.record(docnum)
+                if listing.service_id in found:
+                    continue
+                reach = reach_of(listing, place)
+                if reach is None:
+                    continue
+                if query.open_at is not None and not open_at(listing.opening_times, query.open_at):
+                    continue
+                found[listing.service_id] = Match(listing.service_id, score, reach[0], reach[1])
+        return found
+
+    def _shards_to_search(self, place: Place | None, base: Query | None) -> list[tuple[str, Query | None]]:
+        if place is None:
+            return [(layout.CATALOGUE, base)]
+        tiles = layout.VENUE_GRID.tiles_touching_circle(place.latitude, place.longitude, place.radius_km)
+        shards: list[tuple[str, Query | None]] = [(layout.tile_shard("venue", tile), base) for tile in tiles]
+        visit_tile = layout.VISIT_GRID.tile_of(place.latitude, place.longitude)
+        shards.append((layout.tile_shard("visit", visit_tile), base))
+        if place.district:
+            in_district = Term("districts", place.district)
+            shards.append((layout.DISTRICTS, in_district if base is None else base & in_district))
+        shards.append((layout.REMOTE, base))
+        return shards
+
+    # --- helpers -----------------------------------------------------------------------------------
+    def _catalogue_idf(self, fieldname: str, text: str) -> float:
+        catalogue = self._readers.get(layout.CATALOGUE)
+        return catalogue.searcher.idf(fieldname, text) if catalogue else 1.0
+
+    def _reader(self, shard: str):
+        if self._readers.generation is None:
+            self._readers.use_generation(layout.read_current(self.path))
+        return self._readers.get(shard)
+
+    @staticmethod
+    def _fields(document: ListingDocument, shard: str, shards: tuple[str, ...]) -> dict:
+        is_catalogue = shard == layout.CATALOGUE
+        return index_fields(document, shards if is_catalogue else (), with_vocabulary=is_catalogue)
+
+    def _writable_generation(self) -> Path:
+        generation = layout.read_current(self.path)
+        if generation is None:
+            generation = layout.new_generation(self.path)
+            whoosh_index.create_in(str(_mkdir(generation / layout.CATALOGUE)), build_schema())
+            layout.write_manifest(generation, {layout.CATALOGUE: 0})
+            layout.make_current(self.path, generation)
+        return generation
+
+    @staticmethod
+    def _shards_holding(generation: Path, service_id: str) -> tuple[str, ...]:
+        catalogue = generation / layout.CATALOGUE
+        if not whoosh_index.exists_in(str(catalogue)):
+            return ()
+        with whoosh_index.open_dir(str(catalogue)).searcher() as searcher:
+            docnum = searcher.document_number(service_id=service_id)
+            if docnum is None:
+                return ()
+            return stored_listing(searcher.stored_fields(docnum)["record"]).shards
+
+    @staticmethod
+    def _writer(generation: Path, shard: str):
+        directory = generation / shard
+        if whoosh_index.exists_in(str(directory)):
+            ix = whoosh_index.open_dir(str(directory))
+        else:
+            ix = whoosh_index.create_in(str(_mkdir(directory)), build_schema())
+        # Whoosh's own file lock guards each shard; wait briefly for another writer instead of failing.
+        return ix.writer(timeout=WHOOSH_LOCK_TIMEOUT_S, delay=0.05)
+
+    @staticmethod
+    def _note_new_shards(generation: Path, shards: tuple[str, ...]) -> None:
+        manifest = layout.read_manifest(generation)
+        known = manifest.get("shards", {})
+        if all(shard in known for shard in shards):
+            return
+        counts = {name: info.get("documents", 0) for name, info in known.items()}
+        counts.update({shard: counts.get(shard, 0) for shard in shards})
+        layout.write_manifest(generation, counts)
+
+
+def _both(first: Query | None, second: Query | None) -> Query:
+    if first is None or second is None:
+        return first or second or Every()
+    return first & second
+
+
+def _mkdir(directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def _place(query: SearchQuery) -> Place | None:
+    if query.latitude is None or query.longitude is None:
+        return None
+    district = normalise_district(query.postcode_district) if query.postcode_district else None
+    return Place(query.latitude, query.longitude, district, max(0.0, query.radius_km))
+
+
+def _sort_key(sort: str, has_text: bool) -> Callable[[Match], tuple]:
+    def by_reach(m: Match) -> tuple:
+        return (REACH_ORDER[m.reach], m.distance or 0.0, -m.score, m.service_id)
+
+    def by_score(m: Match) -> tuple:
+        return (-m.score, REACH_ORDER[m.reach], m.distance or 0.0, m.service_id)
+
+    return by_score if sort == "relevance" and has_text else by_reach
