@@ -19,83 +19,13 @@ FIELD_BOOSTS = {"name": 3.0, "body": 1.0}
 MAX_QUERY_CHARS = 400
 MAX_WORDS = 16
 # Words that say nothing about the need in this directory; dropped unless nothing else is left.
-_FILLER_WORDS = frozenset(
-    [
-        "help",
-        "helps",
-        "helping",
-        "support",
-        "supports",
-        "service",
-        "services",
-        "near",
-        "me",
-        "my",
-        "local",
-        "find",
-        "looking",
-        "need",
-        "needs",
-        "want",
-        "please",
-        "someone",
-        "anyone",
-        "something",
-        "area",
-        "around",
-        "where",
-        "can",
-        "could",
-        "would",
-        "there",
-        "get",
-        "who",
-        "what",
-        "which",
-        "is",
-        "am",
-        "are",
-        "was",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "i",
-        "im",
-        "ive",
-        "he",
-        "she",
-        "they",
-        "him",
-        "her",
-        "his",
-        "hers",
-        "them",
-        "their",
-        "our",
-        "we",
-        "us",
-        "you",
-        "your",
-        "it",
-        "its",
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "about",
-        "just",
-    ]
-)
+_FILLER_TEXT = """
+help helps helping support supports service services near me my local find looking need needs want please
+someone anyone something area around where can could would there get who what which is am are was has have
+had do does i im ive he she they him her his hers them their our we us you your it its a an the and or of to
+in on at for with about just
+"""
+_FILLER_WORDS = frozenset(_FILLER_TEXT.split())
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 stemming_analyzer = StemmingAnalyzer()
