@@ -1,0 +1,146 @@
+"""GET /api/search: the directory search as compact JSON, for the assistant and other sites.
+
+Same search function, same words as the results page (distance, "when", cost), so what the assistant
+says matches what the site shows.
+"""
+
+from flask import Blueprint, current_app, jsonify, url_for
+from flask.typing import ResponseReturnValue
+
+from web.api.errors import ApiInputError
+from web.api.params import day_param, int_param, number_param, text_param
+from web.directory.formatting import distance_text, km_to_miles
+from web.directory.forms import RADIUS_MILES
+from web.directory.presenters import when_text
+from web.services.listings import cost_text, phone_numbers
+from web.services.schedules import next_session
+from web.services.search import (
+    ResultItem,
+    SearchInputError,
+    SearchOutcome,
+    SearchRequest,
+    find_services,
+    local_now,
+)
+
+bp = Blueprint("search", __name__)
+
+DEFAULT_LIMIT = 5
+MAX_LIMIT = 20
+LOCATION_PARAMS = ("location", "postcode", "place")
+
+
+@bp.get("/search")
+def search_services() -> ResponseReturnValue:
+    location_param, location = _location()
+    category = text_param("category")
+    audience = text_param("audience")
+    search_request = SearchRequest(
+        text=text_param("q"),
+        location=location,
+        radius_km=number_param("radius", minimum=0, maximum=_max_radius_km(), above_minimum=True),
+        categories=(category,) if category else (),
+        audiences=(audience,) if audience else (),
+        day=day_param("day"),
+        sort="distance" if location else "relevance",
+        per_page=int_param("limit", default=DEFAULT_LIMIT, minimum=1, maximum=MAX_LIMIT),
+    )
+    if not (search_request.text or location or category or audience):
+        raise ApiInputError("q", "Give words to search for (q), a place, a category or an audience")
+    try:
+        outcome = find_services(search_request, channel="assistant")
+    except SearchInputError as error:
+        field = location_param if error.field == "location" else SEARCH_FIELDS.get(error.field, error.field)
+        raise ApiInputError(field, error.message) from None
+    return jsonify(_search_json(outcome))
+
+
+# Our parameter for each SearchRequest field the search function may refuse.
+SEARCH_FIELDS = {"text": "q", "radius_km": "radius", "categories": "category", "audiences": "audience"}
+SEARCH_FIELDS |= {"per_page": "limit"}
+
+
+def _location() -> tuple[str, str]:
+    """(parameter name, value): location, else postcode, else place; a postcode is the more exact."""
+    for name in LOCATION_PARAMS:
+        value = text_param(name)
+        if value:
+            return name, value
+    return "location", ""
+
+
+def _max_radius_km() -> float:
+    return float(current_app.config["SEARCH_MAX_RADIUS_KM"])
+
+
+def _search_json(outcome: SearchOutcome) -> dict:
+    wanted = outcome.request
+    now = wanted.now or local_now()
+    return {
+        "query": {
+            "q": wanted.text,
+            "location": wanted.location or None,
+            "place": outcome.place.label if outcome.place else None,
+            "category": wanted.categories[0] if wanted.categories else None,
+            "audience": wanted.audiences[0] if wanted.audiences else None,
+            "day": wanted.day,
+            "limit": wanted.per_page,
+            "radius_km": _radius_km(wanted) if outcome.place else None,
+        },
+        "total": outcome.total,
+        "results": [_result_json(item, now) for item in outcome.items],
+        "search_url": _site_search_url(wanted),
+        "suggestion": outcome.suggestion,
+    }
+
+
+def _radius_km(wanted: SearchRequest) -> float:
+    return (
+        wanted.radius_km if wanted.radius_km is not None else current_app.config["SEARCH_DEFAULT_RADIUS_KM"]
+    )
+
+
+def _result_json(item: ResultItem, now) -> dict:
+    service = item.service
+    upcoming = next_session(service, now)
+    phones = phone_numbers(service)
+    body: dict = {
+        "id": service.id,
+        "name": service.name,
+        "url": url_for("directory.show_service", service_id=service.id, _external=True),
+        "summary": service.summary,
+        "kind": service.kind.value,
+        "kind_label": service.kind.label,
+        "status": service.status.value,
+        "next_session": upcoming.isoformat(timespec="minutes") if upcoming else None,
+        "when": when_text(service, now),
+        "cost": cost_text(service),
+        "phone": phones[0] if phones else None,
+    }
+    if item.reach == "venue" and item.distance_km is not None:
+        body["distance_km"] = round(item.distance_km, 2)
+        body["distance_text"] = f"{distance_text(item.distance_km)} away"
+    elif item.reach == "visits":
+        body["visits_your_area"] = True
+    elif item.reach == "online":
+        body["online"] = True
+    elif item.reach == "phone":
+        body["by_phone"] = True
+    return body
+
+
+def _site_search_url(wanted: SearchRequest) -> str:
+    """The same search on the results page, whose distance choices are in miles."""
+    params = {
+        "q": wanted.text or None,
+        "location": wanted.location or None,
+        "category": list(wanted.categories) or None,
+        "audience": list(wanted.audiences) or None,
+        "day": wanted.day,
+    }
+    if wanted.location and wanted.radius_km is not None:
+        miles = km_to_miles(wanted.radius_km)
+        params["radius"] = next(
+            (choice for choice in RADIUS_MILES if float(choice) >= miles), RADIUS_MILES[-1]
+        )
+    return url_for("directory.search", _external=True, **params)
