@@ -3,6 +3,8 @@
 from html.parser import HTMLParser
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 
 GOOD_PASSWORD = "teapot lighthouse meadow"
 
@@ -37,6 +39,24 @@ def field_errors(html: str) -> list[str]:
     return [" ".join(m.replace("Error:", "", 1).split()) for m in parser.messages]
 
 
+class BrowserClient(FlaskClient):
+    """A test client whose requests know who is signed in only from the session cookie, as in production.
+
+    The `app_context` fixture keeps an app context open and Flask reuses it for each test request, so
+    Flask-Login's cached user on `g` would otherwise carry over from one request to the next and hide
+    a broken sign-in or sign-out.
+    """
+
+    def open(self, *args, **kwargs):
+        g.pop("_login_user", None)
+        return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def client(app, app_context):
+    return BrowserClient(app, app.response_class, use_cookies=True)
+
+
 def registration(**overrides: str) -> dict[str, str]:
     form = {
         "display_name": "Priya",
@@ -66,3 +86,19 @@ def sign_in(client):
         )
 
     return submit
+
+
+def make_fresh_app(app, **config):
+    """A second app on the test database, for settings that must be fixed before an app's first request."""
+    from web import create_app
+
+    settings = {
+        key: app.config[key]
+        for key in ("SQLALCHEMY_DATABASE_URI", "INSTANCE_PATH", "SEARCH_INDEX_PATH", "MAIL_DIR")
+    }
+    return create_app({**settings, "WTF_CSRF_ENABLED": False, **config})
+
+
+@pytest.fixture
+def csrf_client(csrf_app, app_context):
+    return BrowserClient(csrf_app, csrf_app.response_class, use_cookies=True)

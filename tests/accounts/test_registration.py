@@ -123,8 +123,8 @@ def test_an_email_that_already_has_an_account_says_so_and_offers_sign_in(client,
     assert user_count() == 1
 
 
-def test_registration_without_a_csrf_token_is_refused(csrf_app, app_context):
-    client = csrf_app.test_client()
+def test_registration_without_a_csrf_token_is_refused(csrf_client):
+    client = csrf_client
     response = client.post("/account/register", data=registration())
     assert response.status_code == 400
     assert user_count() == 0
