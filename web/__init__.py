@@ -48,6 +48,7 @@ def _init_templates(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     from web import models  # noqa: F401  (every table registered before migrations run)
     from web.security import init_security
+    from web.services import index_store
 
     db.init_app(app)
     # Batch mode lets SQLite alter tables the way PostgreSQL does.
@@ -58,6 +59,7 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     init_security(app, talisman)
+    index_store.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -1,0 +1,1 @@
+"""The demo region, its taxonomy and the generators that write them."""

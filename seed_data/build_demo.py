@@ -1,0 +1,417 @@
+"""Write the demo region: seed_data/taxonomy.json and seed_data/demo/services.json (ORUK 3.0).
+
+Deterministic: the same code always writes the same files. Run with `python -m seed_data.build_demo`
+after changing the generator, and commit the JSON. Postcodes are real (OS Code-Point Open); names,
+phone numbers (Ofcom drama ranges) and emails (example.org) are fictional.
+"""
+
+import json
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+from seed_data import demo_text as text
+from seed_data.demo_places import BOROUGHS, STREETS, PostcodeSampler
+from seed_data.vocabulary import TAXONOMIES, taxonomy_data, term_id
+from web.services.oruk_export import listing_fact_term_id
+from web.services.oruk_import import FACT_LINK_TYPE, FACTS_TAXONOMY, stable_id
+
+SEED_DIR = Path(__file__).resolve().parent
+TAXONOMY_FILE = SEED_DIR / "taxonomy.json"
+SERVICES_FILE = SEED_DIR / "demo" / "services.json"
+# Dates in the demo ("last checked") are relative to this day.
+DEMO_AS_OF = date(2026, 11, 1)
+COUNTS = {"micro_provider": 160, "peer_support": 78, "community_hub": 34, "community_asset": 48}
+STALE_EVERY, CLOSED_EVERY = 47, 61  # about 7 stale and 5 temporarily closed listings
+
+# Fixed listings that searches near WN1 1AA rely on: (name, kind, categories, postcode, radius_km)
+DEMENTIA_ANCHORS = (
+    (
+        "Wigan Memory Companions",
+        "micro_provider",
+        ("dementia", "befriending", "carers_breaks"),
+        "WN1 2DA",
+        8.0,
+    ),
+    ("Forget-Me-Not Visiting, Bramhall", "micro_provider", ("dementia", "personal_care"), "SK7 1AA", 6.0),
+    ("Wigan Town Memory Café", "peer_support", ("dementia", "peer_support"), "WN1 1NJ", None),
+    ("Young Onset Dementia Group, Wigan Pier", "peer_support", ("dementia", "peer_support"), "WN3 4AB", None),
+)
+
+
+class DemoBuilder:
+    def __init__(self) -> None:
+        self.rng = random.Random(20261101)
+        self.postcodes = PostcodeSampler(random.Random(7))
+        self.serial = 0
+        self.names: set[str] = set()
+        self.phone_counter = {"landline": 0, "mobile": 0}
+
+    # ---- shared pieces ------------------------------------------------------------------------
+
+    def place(self, borough: str | None = None) -> tuple[str, str, str, str, float, float]:
+        borough = borough or self.rng.choice(list(BOROUGHS))
+        district = self.rng.choice(list(BOROUGHS[borough]))
+        postcode, lat, lon = self.postcodes.take(district)
+        return borough, district, BOROUGHS[borough][district], postcode, lat, lon
+
+    def phone(self, mobile: bool) -> str:
+        key = "mobile" if mobile else "landline"
+        n = self.phone_counter[key] = self.phone_counter[key] + 1
+        if mobile:
+            return f"07700 900{n % 1000:03d}"
+        return f"0161 496 0{n % 1000:03d}" if n % 3 else f"01632 960{n % 1000:03d}"
+
+    def unique(self, name: str) -> str:
+        candidate, n = name, 2
+        while candidate in self.names:
+            candidate, n = f"{name} ({n})", n + 1
+        self.names.add(candidate)
+        return candidate
+
+    def attribute(self, sid: str, code: str) -> dict:
+        taxonomy = next(name for name, (_, _, entries) in TAXONOMIES.items() if code in entries)
+        entries = TAXONOMIES[taxonomy][2]
+        return {
+            "id": stable_id("attribute", sid, code),
+            "link_id": sid,
+            "link_type": "taxonomy_term",
+            "taxonomy_term_id": term_id(code),
+            "taxonomy_term": {
+                "id": term_id(code),
+                "code": code,
+                "name": entries[code][0],
+                "term": entries[code][0],
+                "description": entries[code][1],
+                "taxonomy": taxonomy,
+            },
+        }
+
+    def fact(self, sid: str, code: str) -> dict:
+        return {
+            "id": stable_id("fact", sid, code),
+            "link_id": sid,
+            "link_type": FACT_LINK_TYPE,
+            "taxonomy_term_id": listing_fact_term_id(code),
+            "taxonomy_term": {
+                "id": listing_fact_term_id(code),
+                "code": code,
+                "name": code,
+                "term": code,
+                "description": code,
+                "taxonomy": FACTS_TAXONOMY,
+            },
+        }
+
+    def service(self, kind: str, name: str, description: str, org: dict, codes: tuple[str, ...]) -> dict:
+        self.serial += 1
+        sid = stable_id("demo-service", self.serial)
+        checked = DEMO_AS_OF - timedelta(days=self.rng.randint(3, 150))
+        if self.serial % STALE_EVERY == 0:
+            checked = DEMO_AS_OF - timedelta(days=self.rng.randint(200, 420))
+        record = {
+            "id": sid,
+            "name": self.unique(name),
+            "summary": description.split(". ")[0].rstrip(".") + ".",
+            "description": description,
+            "status": "active",
+            "assured_date": checked.isoformat(),
+            "assurer_email": "community.support@example.org",
+            "organization": org,
+            "attributes": [self.attribute(sid, code) for code in codes] + [self.fact(sid, f"kind:{kind}")],
+            "schedules": [],
+            "service_areas": [],
+            "service_at_locations": [],
+            "cost_options": [],
+            "languages": [{"id": stable_id("language", sid, "en"), "name": "English", "code": "en"}],
+            "contacts": [],
+            "phones": [],
+        }
+        if self.serial % CLOSED_EVERY == 0:
+            record["status"] = "temporarily closed"
+            record["alert"] = "Closed for a few weeks while we move rooms. Phone for news."
+        return record
+
+    def organization(self, name: str, email_name: str, description: str, workers: int | None = None) -> dict:
+        slug = "".join(c for c in email_name.lower() if c.isalnum())[:24]
+        org = {
+            "id": stable_id("demo-organization", name),
+            "name": name,
+            "description": description,
+            "email": f"hello@{slug}.example.org",
+            "website": f"https://{slug}.example.org",
+        }
+        if workers is not None:
+            org["worker_count"] = workers
+        return org
+
+    def venue(self, record: dict, venue_name: str, place: tuple, features: int) -> None:
+        borough, _, town, postcode, lat, lon = place
+        sid = record["id"]
+        codes = ["step_free", "accessible_toilet", "hearing_loop", "seating", "parking", "bsl"]
+        chosen = codes[:features] if features < 3 else self.rng.sample(codes, features)
+        details = {
+            "step_free": "Level entrance with a ramp at the side door.",
+            "accessible_toilet": "Accessible toilet on the ground floor.",
+            "hearing_loop": "Hearing loop in the main room.",
+            "seating": "Plenty of chairs with arms.",
+            "parking": "Two Blue Badge spaces by the door.",
+            "bsl": "A BSL interpreter can come if you ask a week ahead.",
+        }
+        record["service_at_locations"].append(
+            {
+                "id": stable_id("sal", sid),
+                "location": {
+                    "id": stable_id("location", sid),
+                    "location_type": "physical",
+                    "name": venue_name,
+                    "latitude": lat,
+                    "longitude": lon,
+                    "addresses": [
+                        {
+                            "id": stable_id("address", sid),
+                            "address_1": f"{self.rng.randint(1, 180)} {self.rng.choice(STREETS)}",
+                            "city": town,
+                            "region": borough,
+                            "state_province": "England",
+                            "postal_code": postcode,
+                            "country": "GB",
+                            "address_type": "physical",
+                        }
+                    ],
+                    "accessibility": [
+                        {
+                            "id": stable_id("access", sid, code),
+                            "accessibility": code,
+                            "details": details[code],
+                        }
+                        for code in chosen
+                    ],
+                },
+            }
+        )
+        record["attributes"].append(self.fact(sid, "attending:venue"))
+
+    def schedule(self, record: dict, freq: str, byday: str, opens: str, closes: str) -> None:
+        record["schedules"].append(
+            {
+                "id": stable_id("schedule", record["id"], len(record["schedules"])),
+                "freq": freq,
+                "interval": 1,
+                "byday": byday,
+                "opens_at": f"{opens}:00",
+                "closes_at": f"{closes}:00",
+                "valid_from": "2025-01-01",
+            }
+        )
+
+    def area(
+        self, record: dict, postcode: str, lat: float, lon: float, radius: float | None, districts=()
+    ) -> None:
+        properties: dict = {"base_postcode": postcode}
+        if radius is not None:
+            properties["radius_km"] = radius
+        if districts:
+            properties["postcode_districts"] = list(districts)
+        feature = {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": properties,
+        }
+        where = f"within {radius:g} km of {postcode}" if radius is not None else "in " + ", ".join(districts)
+        record["service_areas"].append(
+            {
+                "id": stable_id("area", record["id"]),
+                "name": f"Homes {where}",
+                "extent": json.dumps(feature, separators=(",", ":")),
+                "extent_type": "geojson",
+            }
+        )
+        record["attributes"].append(self.fact(record["id"], "attending:home_visit"))
+
+    def cost(self, record: dict, option: str, amount: float, description: str) -> None:
+        record["cost_options"].append(
+            {
+                "id": stable_id("cost", record["id"], option),
+                "option": option,
+                "amount": amount,
+                "currency": "GBP",
+                "amount_description": description,
+            }
+        )
+
+    def free(self, record: dict) -> None:
+        record["attributes"].append(self.fact(record["id"], "free"))
+
+    def add_phone(self, record: dict, number: str) -> None:
+        record["phones"].append({"id": stable_id("phone", record["id"]), "number": number})
+
+    # ---- the four kinds of listing -------------------------------------------------------------
+
+    def micro_provider(self, name: str | None = None, codes: tuple[str, ...] = (), at: str | None = None,
+                       radius: float | None = None, borough: str | None = None) -> dict:  # fmt: skip
+        rng = self.rng
+        place = (None, None, None, *self.postcodes.take_exact(at)) if at else self.place(borough)
+        if at:
+            district = at.split(" ")[0]
+            borough = next(b for b, districts in BOROUGHS.items() if district in districts)
+            place = (borough, district, BOROUGHS[borough][district], *place[3:])
+        borough, district, town, postcode, lat, lon = place
+        codes = codes or tuple(rng.sample(list(text.MICRO_OFFERS), rng.randint(2, 3)))
+        owner = f"{rng.choice(text.FIRST_NAMES)} {rng.choice(text.SURNAMES)}"
+        if name is None:
+            noun = rng.choice(text.MICRO_NOUNS[codes[0]])
+            name = rng.choice(
+                (f"{rng.choice(text.BRAND_WORDS)} {noun}", f"{town} {noun}", f"{owner.split()[0]}'s {noun}")
+            )
+        workers = rng.randint(1, 8)
+        description = " ".join(
+            [rng.choice(text.MICRO_OPENERS).format(owner=owner, name=name, town=town)]
+            + [text.MICRO_OFFERS[code] for code in codes if code in text.MICRO_OFFERS]
+            + [f"There {'is' if workers == 1 else 'are'} {workers} of us, and every one has an enhanced DBS check.",
+               rng.choice(text.MICRO_CLOSERS)]
+        )  # fmt: skip
+        org = self.organization(name, name, f"A small local enterprise run by {owner}.", workers)
+        audiences = ("older_people", "adults") + (
+            ("people_with_dementia", "carers") if "dementia" in codes else ()
+        )
+        record = self.service("micro_provider", name, description, org, codes + audiences)
+        checks = ["Enhanced DBS check for every worker", "Public liability insurance"]
+        if "personal_care" in codes:
+            checks.append(
+                f"CQC registered (1-{rng.randint(100000000, 999999999)})" if workers > 1
+                else "Works alone and employs no one, so not registered with the CQC: exemption reviewed by the council"
+            )  # fmt: skip
+        record["accreditations"] = "; ".join(checks)
+        if radius is None and rng.random() < 0.3 and not at:
+            nearby = rng.sample(list(BOROUGHS[borough]), min(3, len(BOROUGHS[borough])))
+            self.area(record, postcode, lat, lon, None, sorted({district, *nearby}))
+        else:
+            self.area(record, postcode, lat, lon, radius or float(rng.randint(3, 15)))
+        price = rng.randint(32, 56) / 2
+        self.cost(record, "Per hour", price, "per hour of support")
+        if "carers_breaks" in codes and rng.random() < 0.5:
+            self.cost(record, "Half day sitting (4 hours)", price * 4 - 6, "per 4-hour visit")
+        if rng.random() < 0.92:
+            record["attributes"].append(self.fact(record["id"], "direct_payment"))
+        self.schedule(
+            record, "WEEKLY", "MO,TU,WE,TH,FR", rng.choice(("08:00", "09:00")), rng.choice(("17:00", "18:00"))
+        )
+        self.add_phone(record, self.phone(mobile=True))
+        record["contacts"].append({"id": stable_id("contact", record["id"]), "name": owner, "title": "Owner"})
+        return record
+
+    def peer_group(self, pattern: tuple | None = None, at: str | None = None, online: bool = False) -> dict:
+        rng = self.rng
+        name_pattern, codes, audiences, description = pattern or rng.choice(text.PEER_GROUPS)
+        place = self.place()
+        while not at and name_pattern.format(town=place[2]) in self.names:  # one group of a kind per town
+            place = self.place()
+        if at:
+            district = at.split(" ")[0]
+            borough = next(b for b, districts in BOROUGHS.items() if district in districts)
+            place = (borough, district, BOROUGHS[borough][district], *self.postcodes.take_exact(at))
+        borough, _, town, *_ = place
+        name = name_pattern.format(town=borough) + " (online)" if online else name_pattern.format(town=town)
+        org = self.organization(name, name, f"A volunteer-led group in {borough if online else town}.")
+        record = self.service("peer_support", name, description, org, codes + audiences)
+        if online:
+            record["attributes"].append(self.fact(record["id"], "attending:online"))
+            record["description"] += " We meet on a video call: we send you a link, and can help you join."
+        else:
+            self.venue(
+                record, f"{rng.choice(text.BRAND_WORDS)} {rng.choice(text.VENUES)}", place, rng.randint(2, 5)
+            )
+        monthly = rng.random() < 0.6
+        day = rng.choice(("MO", "TU", "WE", "TH", "FR"))
+        byday = f"{rng.choice((1, 2, 3, 4, -1))}{day}" if monthly else day
+        opens, closes = rng.choice(
+            (("10:00", "12:00"), ("13:30", "15:30"), ("18:30", "20:30"), ("10:30", "12:30"))
+        )
+        self.schedule(record, "MONTHLY" if monthly else "WEEKLY", byday, opens, closes)
+        if rng.random() < 0.8:
+            self.free(record)
+        else:
+            self.cost(record, "Per session", 2, "towards tea and cake")
+        self.add_phone(record, self.phone(mobile=rng.random() < 0.5))
+        return record
+
+    def hub(self) -> dict:
+        rng = self.rng
+        place = self.place()
+        borough, _, town, *_ = place
+        name = rng.choice(text.HUB_NAMES).format(town=town, brand=rng.choice(text.BRAND_WORDS))
+        while name in self.names:
+            name = rng.choice(text.HUB_NAMES).format(town=town, brand=rng.choice(text.BRAND_WORDS))
+        org = self.organization(f"{town} Community Partnership", name, f"A community organisation in {town}.")
+        codes = ("advice", "money", "digital", "mental_wellbeing", "meals")
+        record = self.service("community_hub", name, text.HUB_DESCRIPTION.format(town=town), org,
+                              tuple(rng.sample(codes, 3)) + ("adults", "older_people", "carers", "families"))  # fmt: skip
+        self.venue(record, name, place, rng.randint(3, 6))
+        self.schedule(record, "WEEKLY", "MO,TU,WE,TH,FR", "09:00", rng.choice(("16:00", "17:00")))
+        if rng.random() < 0.5:
+            self.schedule(record, "WEEKLY", "SA", "10:00", "13:00")
+        self.free(record)
+        self.add_phone(record, self.phone(mobile=False))
+        return record
+
+    def other_asset(self, index: int) -> dict:
+        rng = self.rng
+        name_pattern, codes, audiences, reach, description = text.OTHER_ASSETS[index % len(text.OTHER_ASSETS)]
+        place = self.place()
+        while name_pattern.format(town=place[2], borough=place[0]) in self.names:
+            place = self.place()
+        borough, district, town, postcode, lat, lon = place
+        name = name_pattern.format(town=town, borough=borough)
+        org = self.organization(
+            f"{borough} Community Action", f"{borough}action", f"A charity working across {borough}."
+        )
+        record = self.service("community_asset", name, description, org, codes + audiences)
+        if reach == "venue":
+            self.venue(record, f"{town} {rng.choice(text.VENUES)}", place, rng.randint(2, 5))
+            self.schedule(record, "WEEKLY", rng.choice(("MO", "TU", "WE", "TH", "FR")), "11:30", "14:00")
+        else:
+            self.area(record, postcode, lat, lon, None, sorted(BOROUGHS[borough]))
+        if reach == "phone":
+            record["attributes"].append(self.fact(record["id"], "attending:phone"))
+        if "meals" in codes:
+            self.cost(record, "Per meal", 4.5, "two courses and a drink")
+        elif "transport" in codes:
+            self.cost(record, "Per journey", 3, "each way")
+        else:
+            self.free(record)
+        self.add_phone(record, self.phone(mobile=False))
+        return record
+
+
+def build() -> tuple[dict, list[dict]]:
+    builder = DemoBuilder()
+    services: list[dict] = []
+    name, kind, codes, postcode, radius = DEMENTIA_ANCHORS[0]
+    services.append(builder.micro_provider(name, codes, at=postcode, radius=radius))
+    name, kind, codes, postcode, radius = DEMENTIA_ANCHORS[1]
+    services.append(builder.micro_provider(name, codes, at=postcode, radius=radius))
+    memory_cafe, young_onset = text.PEER_GROUPS[2], text.PEER_GROUPS[3]
+    services.append(builder.peer_group(memory_cafe, at=DEMENTIA_ANCHORS[2][3]))
+    services.append(builder.peer_group(young_onset, at=DEMENTIA_ANCHORS[3][3]))
+    boroughs = list(BOROUGHS)
+    for i in range(COUNTS["micro_provider"] - 2):
+        services.append(builder.micro_provider(borough=boroughs[i % len(boroughs)]))
+    for i in range(COUNTS["peer_support"] - 2):
+        pattern = text.PEER_GROUPS[i % len(text.PEER_GROUPS)]
+        services.append(builder.peer_group(pattern, online=i % 6 == 5))
+    services.extend(builder.hub() for _ in range(COUNTS["community_hub"]))
+    services.extend(builder.other_asset(i) for i in range(COUNTS["community_asset"]))
+    return taxonomy_data(), services
+
+
+def main() -> None:
+    taxonomy, services = build()
+    TAXONOMY_FILE.write_text(json.dumps(taxonomy, indent=1, ensure_ascii=False) + "\n")
+    SERVICES_FILE.parent.mkdir(exist_ok=True)
+    SERVICES_FILE.write_text(json.dumps(services, indent=1, ensure_ascii=False) + "\n")
+    print(f"Wrote {len(taxonomy['taxonomy_terms'])} terms and {len(services)} services.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,231 @@
+"""Keep the search index in step with the database.
+
+Which listings are indexed: published ones that are active or temporarily closed. A temporarily
+closed listing stays findable because people look for the group or hub they know, and the listing
+page tells them it is closed for now and when to ring; hiding it would suggest it has gone for good.
+Inactive and defunct listings, and unpublished drafts, are left out.
+
+Every committed change to a Service or anything hanging off it reaches the index: after each flush
+the ids of the affected services are collected on the session, and after the commit each one is
+read back from the database and upserted or removed. A rolled-back transaction drops its ids, so a
+failed commit changes nothing. A commit touching many listings at once rebuilds the index instead.
+"""
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+
+from flask import current_app
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, selectinload
+
+from search_index import ListingDocument, VisitingArea
+from web.extensions import db
+from web.models import (
+    Accessibility,
+    Address,
+    Location,
+    Organization,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceAttribute,
+    ServiceStatus,
+    TaxonomyTerm,
+)
+from web.services.oruk_import import AUDIENCE_TAXONOMY, CATEGORY_TAXONOMY
+from web.services.schedules import days_for_index, opening_times_for_index
+
+logger = logging.getLogger(__name__)
+
+INDEXED_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
+# Above this many changed listings in one commit, one rebuild is quicker than one update each.
+REBUILD_THRESHOLD = 60
+_PENDING = "search_index_pending_service_ids"
+_PAUSED = "search_index_sync_paused"
+
+
+def is_indexed(service: Service) -> bool:
+    return service.is_published and service.status in INDEXED_STATUSES
+
+
+def document_for(service: Service) -> ListingDocument | None:
+    """The index entry for a listing, or None when the listing must not be found by search."""
+    if not is_indexed(service):
+        return None
+    categories = service.terms_in(CATEGORY_TAXONOMY)
+    features = {
+        item.feature.value for link in service.service_at_locations for item in link.location.accessibility
+    }
+    return ListingDocument(
+        service_id=service.id,
+        name=service.name,
+        kind=service.kind.value,
+        summary=service.summary or "",
+        description=service.description or "",
+        organization=service.organization.name if service.organization else "",
+        categories=tuple(term.code for term in categories),
+        category_names=tuple(term.name for term in categories),
+        audiences=tuple(term.code for term in service.terms_in(AUDIENCE_TAXONOMY)),
+        accessibility=tuple(sorted(features)),
+        is_free=service.is_free,
+        dp_payable=service.dp_payable,
+        days=days_for_index(service),
+        opening_times=opening_times_for_index(service),
+        venues=tuple(
+            (link.location.latitude, link.location.longitude)
+            for link in service.service_at_locations
+            if link.location.latitude is not None and link.location.longitude is not None
+        )
+        if service.at_venue
+        else (),
+        visiting_areas=tuple(
+            VisitingArea(
+                latitude=area.latitude,
+                longitude=area.longitude,
+                radius_km=area.radius_km,
+                districts=tuple(sorted(area.districts)),
+            )
+            for area in service.service_areas
+        )
+        if service.home_visits
+        else (),
+        online=service.online,
+        by_phone=service.by_phone,
+    )
+
+
+def _with_everything_loaded():
+    return (
+        selectinload(Service.organization),
+        selectinload(Service.attributes).selectinload(ServiceAttribute.taxonomy_term).selectinload(TaxonomyTerm.taxonomy),
+        selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.location).selectinload(Location.accessibility),
+        selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.schedules),
+        selectinload(Service.schedules),
+        selectinload(Service.service_areas),
+    )  # fmt: skip
+
+
+def indexed_documents(session: Session) -> Iterable[ListingDocument]:
+    query = (
+        select(Service)
+        .where(Service.is_published.is_(True), Service.status.in_(INDEXED_STATUSES))
+        .options(*_with_everything_loaded())
+        .order_by(Service.id)
+    )
+    for service in session.scalars(query):
+        document = document_for(service)
+        if document is not None:
+            yield document
+
+
+def reindex_all(session: Session, index, progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild the whole index from the database; returns how many listings it holds."""
+    return index.rebuild(list(indexed_documents(session)), progress=progress)
+
+
+def sync_services(session: Session, index, service_ids: Iterable[str]) -> None:
+    """Make the index match the database for these listings."""
+    ids = sorted(set(service_ids))
+    found = {
+        service.id: service
+        for service in session.scalars(
+            select(Service).where(Service.id.in_(ids)).options(*_with_everything_loaded())
+        )
+    }
+    for service_id in ids:
+        service = found.get(service_id)
+        document = document_for(service) if service is not None else None
+        if document is None:
+            index.remove(service_id)
+        else:
+            index.upsert(document)
+
+
+# ---- session events ---------------------------------------------------------------------------
+
+
+def _service_ids_of(session: Session, row: object) -> set[str]:
+    """The listings whose index entries a changed row feeds into."""
+    if isinstance(row, Service):
+        return {row.id}
+    if isinstance(row, Schedule):
+        ids = {row.service_id} if row.service_id else set()
+        if row.service_at_location is not None:
+            ids.add(row.service_at_location.service_id)
+        return ids
+    if isinstance(row, Address | Accessibility):
+        location = row.location
+        return {link.service_id for link in location.service_at_locations} if location is not None else set()
+    if isinstance(row, Location):
+        return {link.service_id for link in row.service_at_locations}
+    if isinstance(row, Organization):
+        return {service.id for service in row.services}
+    if isinstance(row, TaxonomyTerm):
+        return set(
+            session.scalars(
+                select(ServiceAttribute.service_id).where(ServiceAttribute.taxonomy_term_id == row.id)
+            )
+        )
+    service_id = getattr(row, "service_id", None)  # every other child of a service
+    return {service_id} if isinstance(service_id, str) else set()
+
+
+@contextmanager
+def index_sync_paused(session: Session) -> Iterator[None]:
+    """For bulk loads that rebuild the index themselves straight after committing."""
+    session.info[_PAUSED] = True
+    try:
+        yield
+    finally:
+        session.info.pop(_PAUSED, None)
+        session.info.pop(_PENDING, None)
+
+
+def _after_flush(session: Session, _flush_context) -> None:
+    if not _sync_enabled():
+        return
+    pending = session.info.setdefault(_PENDING, set())
+    for row in (*session.new, *session.dirty, *session.deleted):
+        if session.is_modified(row) or row in session.new or row in session.deleted:
+            pending.update(i for i in _service_ids_of(session, row) if i)
+
+
+def _after_commit(session: Session) -> None:
+    pending = session.info.pop(_PENDING, None)
+    if not pending or session.info.get(_PAUSED) or not _sync_enabled():
+        return
+    from web.services.index_store import get_index
+
+    try:
+        index = get_index()
+        # The committing session cannot run queries now; a fresh one reads what was just committed.
+        with Session(db.engine) as reader:
+            if len(pending) > REBUILD_THRESHOLD:
+                reindex_all(reader, index)
+            else:
+                sync_services(reader, index, pending)
+    except Exception:
+        # The data is safely committed; `flask search reindex` repairs the index if this ever fails.
+        logger.exception("Could not update the search index for %d listings", len(pending))
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def _sync_enabled() -> bool:
+    from web.services.index_store import is_enabled
+
+    return bool(current_app) and is_enabled(current_app)
+
+
+def listen_for_listing_changes() -> None:
+    """Attach the events to Flask-SQLAlchemy's sessions (once per process, for every app)."""
+    for name, handler in (
+        ("after_flush", _after_flush),
+        ("after_commit", _after_commit),
+        ("after_rollback", _after_rollback),
+    ):
+        if not event.contains(db.session, name, handler):
+            event.listen(db.session, name, handler)

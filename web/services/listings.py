@@ -1,0 +1,85 @@
+"""Plain facts about a listing, worded for people: cost, freshness, phone numbers, area covered."""
+
+from datetime import date
+from decimal import Decimal
+
+from web.config import Config
+from web.models import CostOption, Service
+
+LISTING_STALE_AFTER_DAYS = Config.LISTING_STALE_AFTER_DAYS
+
+# What a price is for, found in the cost option's words, and how to say it after the amount.
+_PRICE_UNITS = (
+    ("hour", "an hour"),
+    ("session", "a session"),
+    ("visit", "a visit"),
+    ("meal", "a meal"),
+    ("day", "a day"),
+    ("night", "a night"),
+    ("week", "a week"),
+    ("month", "a month"),
+    ("year", "a year"),
+    ("journey", "a journey"),
+    ("trip", "a trip"),
+)
+
+
+def money_text(amount: Decimal) -> str:
+    """£18, £18.50."""
+    return f"£{amount:,.0f}" if amount == amount.to_integral_value() else f"£{amount:,.2f}"
+
+
+def price_unit(option: CostOption) -> str | None:
+    words = f"{option.option or ''} {option.amount_description or ''}".lower()
+    return next((unit for key, unit in _PRICE_UNITS if key in words), None)
+
+
+def cost_text(service: Service) -> str:
+    """ "Free", "£18 an hour", "From £16 an hour", or the listing's own words about fees."""
+    if service.is_free:
+        return "Free"
+    priced = sorted(
+        (option for option in service.cost_options if option.amount is not None), key=lambda o: o.amount
+    )
+    if not priced:
+        return service.fees or "Ask about the cost"
+    cheapest = priced[0]
+    unit = price_unit(cheapest)
+    text = money_text(cheapest.amount) + (f" {unit}" if unit else "")  # type: ignore[arg-type]
+    if unit is None and cheapest.option:
+        text += f" ({cheapest.option.lower()})"
+    return f"From {text}" if len({o.amount for o in priced}) > 1 else text
+
+
+def is_stale(service: Service, today: date, after_days: int = LISTING_STALE_AFTER_DAYS) -> bool:
+    """Nobody has confirmed the listing is still true for more than `after_days` days (or ever)."""
+    if service.assured_date is None:
+        return True
+    return (today - service.assured_date).days > after_days
+
+
+def phone_numbers(service: Service) -> list[str]:
+    """The listing's phone numbers, each once, in the order given."""
+    seen: list[str] = []
+    for phone in service.phones:
+        number = " ".join(phone.number.split())
+        if number and number not in seen:
+            seen.append(number)
+    return seen
+
+
+def coverage_text(service: Service) -> str | None:
+    """Where a home-visiting service goes: "Visits homes within 8 km of WN3 4AB"."""
+    parts = []
+    for area in service.service_areas:
+        if area.radius_km is not None and (area.base_postcode or area.name):
+            parts.append(f"within {area.radius_km:g} km of {area.base_postcode or area.name}")
+        districts = sorted(area.districts)
+        if districts:
+            listed = (
+                districts[0] if len(districts) == 1 else f"{', '.join(districts[:-1])} and {districts[-1]}"
+            )
+            parts.append(f"in postcode areas {listed}")
+    if not parts:
+        return None
+    return "Visits homes " + "; or ".join(parts)

@@ -1,0 +1,264 @@
+"""When a listing runs: ORUK regular schedules read as plain English and as real dates.
+
+Times are Europe/London wall-clock times, as the schedules are written. Functions take `now` either
+naive (already local) or timezone-aware (converted to London first); what they return follows suit.
+"""
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import FR, MO, MONTHLY, SA, SU, TH, TU, WE, WEEKLY, rrule, weekday
+
+from search_index import OpeningTime
+from web.models import Schedule, Service
+
+LONDON = ZoneInfo("Europe/London")
+DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+DAY_NAMES = dict(
+    zip(DAY_CODES, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
+)
+_WEEKDAYS = dict(zip(DAY_CODES, (MO, TU, WE, TH, FR, SA, SU)))
+_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+_BYDAY_ENTRY = re.compile(r"([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)")
+# Far enough back to find the phase of an every-other-week schedule that gives no start date.
+_DEFAULT_ANCHOR = date(2024, 1, 1)
+
+
+class ScheduleError(ValueError):
+    """A schedule whose recurrence cannot be read."""
+
+
+def parse_byday(byday: str) -> list[tuple[int | None, str]]:
+    """ "MO,WE" -> [(None, "MO"), (None, "WE")]; "2TU,-1FR" -> [(2, "TU"), (-1, "FR")]."""
+    entries = []
+    for part in (byday or "").replace(" ", "").upper().split(","):
+        if not part:
+            continue
+        match = _BYDAY_ENTRY.fullmatch(part)
+        if match is None:
+            raise ScheduleError(f"'{part}' is not a day like MO, TU or 2TU")
+        nth = int(match[1]) if match[1] else None
+        if nth is not None and nth not in _ORDINALS:
+            raise ScheduleError(f"'{part}' asks for a week of the month that does not exist")
+        entries.append((nth, match[2]))
+    return entries
+
+
+def parse_bymonthday(bymonthday: str | None) -> list[int]:
+    days = []
+    for part in (bymonthday or "").replace(" ", "").split(","):
+        if not part:
+            continue
+        if not part.lstrip("-").isdigit() or not 1 <= abs(int(part)) <= 31:
+            raise ScheduleError(f"'{part}' is not a day of the month")
+        days.append(int(part))
+    return days
+
+
+def clock_text(moment: time) -> str:
+    """10am, 10:30am, 12pm."""
+    hour = moment.hour % 12 or 12
+    suffix = "am" if moment.hour < 12 else "pm"
+    return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"
+
+
+def hours_text(schedule: Schedule) -> str | None:
+    if schedule.opens_at is None or schedule.closes_at is None:
+        return None
+    return f"{clock_text(schedule.opens_at)} to {clock_text(schedule.closes_at)}"
+
+
+def describe_schedule(schedule: Schedule) -> str:
+    """ "Every Tuesday, 10am to 12pm", "Second Tuesday of the month, 10am to 12pm"."""
+    try:
+        days = _describe_days(schedule)
+    except ScheduleError:
+        days = None
+    if days is None:
+        return schedule.description or "Ask for times"
+    hours = hours_text(schedule)
+    return f"{days}, {hours}" if hours else days
+
+
+def _describe_days(schedule: Schedule) -> str | None:
+    entries = parse_byday(schedule.byday)
+    freq = (schedule.freq or "WEEKLY").upper()
+    if freq == "WEEKLY" and entries:
+        codes = [code for _, code in entries]
+        if schedule.interval and schedule.interval > 1:
+            prefix = "Every other" if schedule.interval == 2 else f"Every {schedule.interval} weeks on"
+            return f"{prefix} {_and_list([DAY_NAMES[c] for c in codes])}"
+        return _weekly_days_text(codes)
+    if freq == "MONTHLY" and entries and all(nth is not None for nth, _ in entries):
+        by_day: dict[str, list[int]] = {}
+        for nth, code in entries:
+            by_day.setdefault(code, []).append(nth)  # type: ignore[arg-type]
+        parts = [
+            f"{_and_list([_ORDINALS[n] for n in sorted(ns, key=lambda n: n if n > 0 else 9)])} {DAY_NAMES[code]}"
+            for code, ns in by_day.items()
+        ]
+        text = _and_list(parts)
+        return f"{text[0].upper()}{text[1:]} of the month"
+    if freq == "MONTHLY" and (month_days := parse_bymonthday(schedule.bymonthday)):
+        return f"On the {_and_list([_day_of_month(d) for d in month_days])} of every month"
+    return None
+
+
+def _weekly_days_text(codes: list[str]) -> str:
+    ordered = sorted(set(codes), key=DAY_CODES.index)
+    positions = [DAY_CODES.index(c) for c in ordered]
+    if len(ordered) == 7:
+        return "Every day"
+    if len(ordered) >= 3 and positions == list(range(positions[0], positions[-1] + 1)):
+        return f"{DAY_NAMES[ordered[0]]} to {DAY_NAMES[ordered[-1]]}"
+    return f"Every {_and_list([DAY_NAMES[c] for c in ordered])}"
+
+
+def _day_of_month(day: int) -> str:
+    if day < 0:
+        return "last day" if day == -1 else f"{_ORDINALS.get(-day, str(-day))} from last day"
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def _and_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def service_schedules(service: Service) -> list[Schedule]:
+    """Schedules of the service itself and of each place it runs."""
+    found = list(service.schedules)
+    for service_at_location in service.service_at_locations:
+        found.extend(s for s in service_at_location.schedules if s not in found)
+    return found
+
+
+def occurrences(schedule: Schedule, start: datetime, end: datetime) -> Iterator[tuple[datetime, datetime]]:
+    """(opens, closes) of each session that overlaps [start, end), as naive local times."""
+    if schedule.opens_at is None or schedule.closes_at is None:
+        return
+    rule = _rule(schedule, start - timedelta(days=1))
+    if rule is None:
+        return
+    length = datetime.combine(date.min, schedule.closes_at) - datetime.combine(date.min, schedule.opens_at)
+    if length <= timedelta(0):
+        length += timedelta(days=1)  # closes after midnight
+    for opens in rule.between(start - length, end, inc=True):
+        closes = opens + length
+        if closes > start:
+            yield opens, closes
+
+
+def _rule(schedule: Schedule, not_before: datetime) -> rrule | None:
+    try:
+        entries = parse_byday(schedule.byday)
+        month_days = parse_bymonthday(schedule.bymonthday)
+    except ScheduleError:
+        return None
+    freq = (schedule.freq or "WEEKLY").upper()
+    weekdays: list[weekday] = [_WEEKDAYS[code](nth) if nth else _WEEKDAYS[code] for nth, code in entries]
+    if freq == "WEEKLY" and not weekdays:
+        return None
+    if freq == "MONTHLY" and not (weekdays or month_days):
+        return None
+    if freq not in ("WEEKLY", "MONTHLY"):
+        return None
+    anchor = schedule.dtstart or schedule.valid_from
+    interval = max(schedule.interval or 1, 1)
+    if anchor is None:
+        # With no start date only the week or month phase of an interval above one is unknown.
+        anchor = _DEFAULT_ANCHOR if interval > 1 else not_before.date()
+    if schedule.valid_from and anchor < schedule.valid_from:
+        anchor = schedule.valid_from
+    until = datetime.combine(schedule.valid_to, time.max) if schedule.valid_to else None
+    return rrule(
+        WEEKLY if freq == "WEEKLY" else MONTHLY,
+        dtstart=datetime.combine(anchor, schedule.opens_at),  # type: ignore[arg-type]
+        interval=interval,
+        byweekday=weekdays or None,
+        bymonthday=month_days or None,
+        until=until,
+        cache=False,
+    )
+
+
+def _local(now: datetime) -> datetime:
+    return now.astimezone(LONDON).replace(tzinfo=None) if now.tzinfo else now
+
+
+def _like_input(moment: datetime, now: datetime) -> datetime:
+    return moment.replace(tzinfo=LONDON) if now.tzinfo else moment
+
+
+def next_session(service: Service, now: datetime, within_days: int = 400) -> datetime | None:
+    """When the next session starts; a session already under way counts, so this may be before now."""
+    local_now = _local(now)
+    horizon = local_now + timedelta(days=within_days)
+    starts = [
+        next(occurrences(schedule, local_now, horizon), (None, None))[0]
+        for schedule in service_schedules(service)
+    ]
+    found = [start for start in starts if start is not None]
+    return _like_input(min(found), now) if found else None
+
+
+def _sessions_on(service: Service, day: date) -> list[tuple[datetime, datetime]]:
+    start = datetime.combine(day, time.min)
+    sessions = [
+        session
+        for schedule in service_schedules(service)
+        for session in occurrences(schedule, start, start + timedelta(days=1))
+        if session[0].date() == day
+    ]
+    return sorted(set(sessions))
+
+
+def opening_times_today(service: Service, now: datetime) -> str | None:
+    """ "9am to 1pm and 2pm to 5pm" for the day of `now`; None if it does not open or run that day."""
+    sessions = _sessions_on(service, _local(now).date())
+    if not sessions:
+        return None
+    return _and_list(
+        [f"{clock_text(opens.time())} to {clock_text(closes.time())}" for opens, closes in sessions]
+    )
+
+
+def is_open_at(service: Service, now: datetime) -> bool:
+    local_now = _local(now)
+    return any(any(occurrences(schedule, local_now, local_now)) for schedule in service_schedules(service))
+
+
+def _minutes(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def opening_times_for_index(service: Service) -> tuple[OpeningTime, ...]:
+    """Every-week opening hours only: a monthly group is not open on every Tuesday, so "open now"
+    searches must not match it on the wrong week."""
+    times: set[OpeningTime] = set()
+    for schedule in service_schedules(service):
+        if (schedule.freq or "WEEKLY").upper() != "WEEKLY" or (schedule.interval or 1) != 1:
+            continue
+        if schedule.opens_at is None or schedule.closes_at is None:
+            continue
+        try:
+            entries = parse_byday(schedule.byday)
+        except ScheduleError:
+            continue
+        for _, code in entries:
+            times.add(OpeningTime(code, _minutes(schedule.opens_at), _minutes(schedule.closes_at)))
+    return tuple(sorted(times, key=lambda t: (DAY_CODES.index(t.day), t.opens, t.closes)))
+
+
+def days_for_index(service: Service) -> tuple[str, ...]:
+    """Every day of the week it runs on at all, monthly and fortnightly sessions included."""
+    days: set[str] = set()
+    for schedule in service_schedules(service):
+        try:
+            entries = parse_byday(schedule.byday)
+        except ScheduleError:
+            continue
+        days.update(code for _, code in entries)
+    return tuple(sorted(days, key=DAY_CODES.index))
