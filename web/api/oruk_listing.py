@@ -169,9 +169,10 @@ def _service_conditions(filters: OrukFilters) -> list[ColumnElement[bool]]:
                 ServiceAttribute.taxonomy_term.has(TaxonomyTerm.taxonomy_id == filters.taxonomy_id)
             )
         )
-    # As ORUK words them: a minimum age of at least the value, a maximum age at or below it.
+    # As ORUK words them: a minimum age of at least the value, a maximum age at or below it. No minimum
+    # is a minimum of 0; no maximum is no limit, so never at or below a value.
     if filters.minimum_age is not None:
-        conditions.append(Service.minimum_age >= filters.minimum_age)
+        conditions.append(func.coalesce(Service.minimum_age, 0) >= filters.minimum_age)
     if filters.maximum_age is not None:
         conditions.append(Service.maximum_age <= filters.maximum_age)
     schedule_condition = _schedule_condition(filters)
