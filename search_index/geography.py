@@ -101,7 +101,10 @@ def reach_of(document: Reachable, place: Place | None) -> tuple[str, float | Non
             return "venue", None
         if document.visiting_areas:
             return "visits", None
-        return ("online", None) if document.online else ("phone", None) if document.by_phone else None
+        if document.online or document.by_phone:
+            return ("online" if document.online else "phone"), None
+        # No place asked for, so nothing is filtered out; a listing without a mapped venue is shown as one.
+        return "venue", None
     distance = nearest_venue_km(document.venues, place)
     if distance is not None and distance <= place.radius_km:
         return "venue", distance

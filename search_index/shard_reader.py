@@ -15,16 +15,22 @@ class ShardReader:
 
     def __init__(self, directory: Path, weighting: WeightingModel):
         self.directory = directory
-        self.searcher: Searcher = whoosh_index.open_dir(str(directory)).searcher(weighting=weighting)
+        self._weighting = weighting
+        self.searcher: Searcher = self._open()
         self._records: dict[int, StoredListing] = {}
 
     def fresh(self) -> Searcher:
         # up_to_date() compares the open generation with the newest TOC on disk: a cheap directory read
-        # that lets a write made by any process become visible on the next search.
+        # that lets a write made by any process become visible on the next search. Whoosh's refresh()
+        # reuses unchanged segment readers and with them stale deletion lists, so reopen instead.
         if not self.searcher.up_to_date():
-            self.searcher = self.searcher.refresh()
+            self.searcher.close()
+            self.searcher = self._open()
             self._records = {}
         return self.searcher
+
+    def _open(self) -> Searcher:
+        return whoosh_index.open_dir(str(self.directory)).searcher(weighting=self._weighting)
 
     def record(self, docnum: int) -> StoredListing:
         listing = self._records.get(docnum)

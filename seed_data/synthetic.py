@@ -268,6 +268,7 @@ def synthetic_rows(n: int, seed: int = 1) -> Iterator[dict]:
             "visit_lon": area.longitude,
             "visit_radius_km": area.radius_km,
             "visit_districts": " ".join(area.districts),
+            "days": " ".join(document.days),
             "online": document.online,
             "by_phone": document.by_phone,
         }
