@@ -120,6 +120,8 @@ def test_an_email_that_already_has_an_account_says_so_and_offers_sign_in(client,
         "Sign in instead, or use a different email address"
     ]
     assert 'href="/account/sign-in"' in response.text
+    assert "<title>Error: Create an account" in response.text
+    assert 'class="govuk-error-summary"' in response.text
     assert user_count() == 1
 
 

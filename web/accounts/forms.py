@@ -45,7 +45,7 @@ class RegistrationForm(FlaskForm):
     confirm_password = PasswordField("Enter your password again", widget=GovPasswordInput())
     role = RadioField(
         "Which of these describes you best?",
-        description="You can be someone acting for another person, such as a family member.",
+        description="If more than one fits, choose the one that matters most to you now.",
         choices=[(role.value, role.label) for role in SELF_SERVICE_ROLES],
         # Our own check below gives a plain-English message, and refuses roles the public cannot choose.
         validate_choice=False,
