@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import search_sql  # noqa: E402
-from benchmarks.search_unsharded import UnshardedIndex  # noqa: E402
-from search_index import DirectoryIndex, SearchQuery  # noqa: E402
-from search_index.text import parse_text  # noqa: E402
-from seed_data.synthetic import synthetic_documents, synthetic_rows  # noqa: E402
+from benchmarks import search_sql
+from benchmarks.search_unsharded import UnshardedIndex
+from search_index import DirectoryIndex, SearchQuery
+from search_index.text import parse_text
+from seed_data.synthetic import synthetic_documents, synthetic_rows
 
 NEEDS = (
     "dementia",
@@ -158,9 +158,8 @@ def main() -> None:
     print("-" * len(header))
     for size, rows in results.items():
         for name, build, r in rows:
-            print(
-                f"{size:>9}  {name:34} {r['n']:>7} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['mean_total']:>9.0f}  {build}"
-            )
+            figures = f"{r['n']:>7} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['mean_total']:>9.0f}"
+            print(f"{size:>9}  {name:34} {figures}  {build}")
 
 
 if __name__ == "__main__":

@@ -15,10 +15,11 @@ from search_index.text import ParsedText
 from search_index.types import SearchQuery
 
 SCHEMA = "bench_search"
-COLUMNS = (
-    "service_id name summary description organization category_names categories kind audiences is_free "
-    "dp_payable venue_lat venue_lon visit_lat visit_lon visit_radius_km days online by_phone"
-).split()
+_COLUMN_NAMES = """
+service_id name summary description organization category_names categories kind audiences is_free dp_payable
+venue_lat venue_lon visit_lat visit_lon visit_radius_km days online by_phone
+"""
+COLUMNS = _COLUMN_NAMES.split()
 _CREATE = f"""
 CREATE SCHEMA {SCHEMA};
 CREATE TABLE {SCHEMA}.listing (
@@ -52,13 +53,13 @@ def load(conninfo: str, rows: Iterable[dict]) -> psycopg.Connection:
     connection.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
     for statement in _CREATE.split(";"):
         connection.execute(statement)
-    with connection.cursor() as cursor:
-        with cursor.copy(f"COPY {SCHEMA}.listing ({', '.join(COLUMNS)}, visit_box) FROM STDIN") as copy:
-            for row in rows:
-                values = [row[c] for c in COLUMNS]
-                for index in (COLUMNS.index("categories"), COLUMNS.index("audiences"), COLUMNS.index("days")):
-                    values[index] = values[index].split()
-                copy.write_row([*values, _visit_box(row)])
+    copy_sql = f"COPY {SCHEMA}.listing ({', '.join(COLUMNS)}, visit_box) FROM STDIN"
+    with connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
+        for row in rows:
+            values = [row[c] for c in COLUMNS]
+            for index in (COLUMNS.index("categories"), COLUMNS.index("audiences"), COLUMNS.index("days")):
+                values[index] = values[index].split()
+            copy.write_row([*values, _visit_box(row)])
     for statement in _INDEXES.split(";"):
         connection.execute(statement)
     return connection
@@ -163,8 +164,9 @@ def _tsquery(parsed: ParsedText) -> str:
 
 def _haversine_sql(lat_column: str, lon_column: str) -> str:
     return (
-        f"2 * 6371.0088 * asin(sqrt(power(sin(radians({lat_column} - %(lat)s) / 2), 2) + cos(radians(%(lat)s))"
-        f" * cos(radians({lat_column})) * power(sin(radians({lon_column} - %(lon)s) / 2), 2)))"
+        f"2 * 6371.0088 * asin(sqrt(power(sin(radians({lat_column} - %(lat)s) / 2), 2)"
+        f" + cos(radians(%(lat)s)) * cos(radians({lat_column}))"
+        f" * power(sin(radians({lon_column} - %(lon)s) / 2), 2)))"
     )
 
 
@@ -173,7 +175,8 @@ def _visit_box(row: dict) -> str | None:
         return None
     dlat = row["visit_radius_km"] / KM_PER_DEGREE_LAT
     dlon = row["visit_radius_km"] / (KM_PER_DEGREE_LAT * math.cos(math.radians(row["visit_lat"])))
-    return f"(({row['visit_lon'] + dlon},{row['visit_lat'] + dlat}),({row['visit_lon'] - dlon},{row['visit_lat'] - dlat}))"
+    lat, lon = row["visit_lat"], row["visit_lon"]
+    return f"(({lon + dlon},{lat + dlat}),({lon - dlon},{lat - dlat}))"
 
 
 def _reaches(row: tuple, query: SearchQuery) -> bool:

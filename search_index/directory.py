@@ -6,15 +6,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.query import Every, Query, Term
 
 from search_index import layout
 from search_index.geography import REACH_ORDER, Place, open_at, reach_of
-from search_index.matching import Match, build_filter, correct_spelling
+from search_index.matching import Match, TermGroups, filter_groups, filtered_documents, text_scores
 from search_index.schema import build_schema, index_fields, normalise_district, stored_listing
-from search_index.scoring import CatalogueTfIdf
-from search_index.shard_reader import ShardReaders
-from search_index.text import ParsedText, build_text_query, parse_text
+from search_index.shard_reader import ShardReader, ShardReaders
+from search_index.spelling import correct_spelling
+from search_index.text import ParsedText, parse_text
 from search_index.types import ListingDocument, SearchHit, SearchQuery, SearchResults
 
 WHOOSH_LOCK_TIMEOUT_S = 10.0
@@ -24,7 +23,7 @@ FEW_RESULTS = 3  # below this many matches a spelling correction is tried
 class DirectoryIndex:
     def __init__(self, path: Path):
         self.path = Path(path)
-        self._readers = ShardReaders(CatalogueTfIdf(self._catalogue_idf))
+        self._readers = ShardReaders()
         self._search_lock = threading.Lock()
 
     # --- state -------------------------------------------------------------------------------------
@@ -104,18 +103,19 @@ class DirectoryIndex:
         page, per_page = max(1, query.page), max(1, min(query.per_page, 100))
         with self._search_lock:
             self._readers.use_generation(layout.read_current(self.path))
-            self._reader(layout.CATALOGUE)  # refreshed first: it supplies idf to every shard
+            catalogue = self._reader(layout.CATALOGUE)
+            # Every shard scores with the catalogue's idf, so that scores from different shards compare.
+            idf = catalogue.searcher.idf if catalogue else _no_idf
             place = _place(query)
             parsed = parse_text(query.text or "")
-            matches = self._matches(query, place, parsed, match_all=True)
+            matches = self._matches(query, place, parsed, idf, match_all=True)
             if not matches and len(parsed.concepts) > 1:
-                matches = self._matches(query, place, parsed, match_all=False)
+                matches = self._matches(query, place, parsed, idf, match_all=False)
             suggestion = None
             if len(matches) < FEW_RESULTS and parsed.words:
-                catalogue = self._reader(layout.CATALOGUE)
-                corrected = correct_spelling(catalogue.searcher, parsed.words) if catalogue else None
+                corrected = correct_spelling(catalogue.searcher.reader(), parsed.words) if catalogue else None
                 if corrected:
-                    better = self._matches(query, place, parse_text(corrected), match_all=True)
+                    better = self._matches(query, place, parse_text(corrected), idf, match_all=True)
                     if len(better) > len(matches):
                         matches, suggestion = better, corrected
         ordered = sorted(matches.values(), key=_sort_key(query.sort, bool(parsed.concepts)))
@@ -127,30 +127,30 @@ class DirectoryIndex:
         return SearchResults(hits, len(ordered), page, per_page, suggestion, parsed.expanded)
 
     def _matches(
-        self, query: SearchQuery, place: Place | None, parsed: ParsedText, match_all: bool
+        self,
+        query: SearchQuery,
+        place: Place | None,
+        parsed: ParsedText,
+        idf: Callable[[str, str], float],
+        match_all: bool,
     ) -> dict[str, Match]:
-        text_query = build_text_query(parsed, match_all)
-        if parsed.concepts and text_query is None:
-            return {}
-        base_filter = build_filter(query)
-        ranked = query.sort == "relevance"
+        groups = filter_groups(query)
         found: dict[str, Match] = {}
-        for shard, shard_filter in self._shards_to_search(place, base_filter):
+        for shard, extra_groups in self._shards_to_search(place):
             reader = self._reader(shard)
             if reader is None:
                 continue
-            searcher = reader.searcher
-            if text_query is not None and ranked:
-                results = searcher.search(text_query, filter=shard_filter, limit=None)
-                scored = [(docnum, score) for score, docnum in results.top_n]
+            allowed = filtered_documents(reader, groups + extra_groups)
+            if parsed.concepts:
+                scores = text_scores(reader, parsed, idf, match_all)
+                if allowed is not None:
+                    scores = {doc: score for doc, score in scores.items() if doc in allowed}
             else:
-                # Distance order needs no scores: collecting document numbers is several times cheaper.
-                wanted = _both(text_query, shard_filter)
-                scored = [(docnum, 0.0) for docnum in searcher.docs_for_query(wanted)]
-            for docnum, score in scored:
+                scores = dict.fromkeys(reader.all_documents() if allowed is None else allowed, 0.0)
+            for docnum, score in scores.items():
                 listing = reader.record(docnum)
                 if listing.service_id in found:
-                    continue
+                    continue  # home-visit and online listings have copies in several shards
                 reach = reach_of(listing, place)
                 if reach is None:
                     continue
@@ -159,25 +159,21 @@ class DirectoryIndex:
                 found[listing.service_id] = Match(listing.service_id, score, reach[0], reach[1])
         return found
 
-    def _shards_to_search(self, place: Place | None, base: Query | None) -> list[tuple[str, Query | None]]:
+    def _shards_to_search(self, place: Place | None) -> list[tuple[str, TermGroups]]:
+        """Shards a search must read, each with any extra filter it needs."""
         if place is None:
-            return [(layout.CATALOGUE, base)]
+            return [(layout.CATALOGUE, ())]
         tiles = layout.VENUE_GRID.tiles_touching_circle(place.latitude, place.longitude, place.radius_km)
-        shards: list[tuple[str, Query | None]] = [(layout.tile_shard("venue", tile), base) for tile in tiles]
+        shards: list[tuple[str, TermGroups]] = [(layout.tile_shard("venue", tile), ()) for tile in tiles]
         visit_tile = layout.VISIT_GRID.tile_of(place.latitude, place.longitude)
-        shards.append((layout.tile_shard("visit", visit_tile), base))
+        shards.append((layout.tile_shard("visit", visit_tile), ()))
         if place.district:
-            in_district = Term("districts", place.district)
-            shards.append((layout.DISTRICTS, in_district if base is None else base & in_district))
-        shards.append((layout.REMOTE, base))
+            shards.append((layout.DISTRICTS, ((("districts", place.district),),)))
+        shards.append((layout.REMOTE, ()))
         return shards
 
     # --- helpers -----------------------------------------------------------------------------------
-    def _catalogue_idf(self, fieldname: str, text: str) -> float:
-        catalogue = self._readers.get(layout.CATALOGUE)
-        return catalogue.searcher.idf(fieldname, text) if catalogue else 1.0
-
-    def _reader(self, shard: str):
+    def _reader(self, shard: str) -> ShardReader | None:
         if self._readers.generation is None:
             self._readers.use_generation(layout.read_current(self.path))
         return self._readers.get(shard)
@@ -228,10 +224,8 @@ class DirectoryIndex:
         layout.write_manifest(generation, counts)
 
 
-def _both(first: Query | None, second: Query | None) -> Query:
-    if first is None or second is None:
-        return first or second or Every()
-    return first & second
+def _no_idf(fieldname: str, text: str) -> float:
+    return 1.0
 
 
 def _mkdir(directory: Path) -> Path:

@@ -9,7 +9,6 @@ import unicodedata
 from dataclasses import dataclass
 
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.query import And, Or, Query, Term
 
 from search_index.synonyms import SYNONYM_GROUPS
 
@@ -89,28 +88,6 @@ def parse_text(text: str) -> ParsedText:
         concepts.append(_unique([own, *word_groups.get(word, [])]))
         own_counts.append(1)
     return ParsedText(tuple(concepts), tuple(own_counts), tuple(content), tuple(expanded))
-
-
-def build_text_query(parsed: ParsedText, match_all: bool = True) -> Query | None:
-    """AND (or, as a fallback, OR) of concepts; each concept ORs its alternatives over the text fields."""
-    parts: list[Query] = []
-    for alternatives, own_count in zip(parsed.concepts, parsed.own_counts, strict=True):
-        options = [
-            _phrase_query(phrase, boost=2.0 if index < own_count else 1.0)
-            for index, phrase in enumerate(alternatives)
-        ]
-        parts.append(options[0] if len(options) == 1 else Or(options))
-    if not parts:
-        return None
-    if len(parts) == 1:
-        return parts[0]
-    return And(parts) if match_all else Or(parts, scale=0.9)
-
-
-def _phrase_query(phrase: tuple[str, ...], boost: float) -> Query:
-    # Words of a multi-word synonym must all appear, anywhere in one field set; positions are not indexed.
-    per_word = [Or([Term(f, stem, boost=boost * FIELD_BOOSTS[f]) for f in TEXT_FIELDS]) for stem in phrase]
-    return per_word[0] if len(per_word) == 1 else And(per_word)
 
 
 def _find_sequence(words: list[str], phrase: list[str], consumed: set[int]) -> int | None:
