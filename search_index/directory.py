@@ -21,6 +21,9 @@ FEW_RESULTS = 3  # below this many matches a spelling correction is tried
 
 
 class DirectoryIndex:
+    """The search index in one folder. Safe to share the folder between processes: writes take a file
+    lock, and every search first checks whether another process changed what it has open."""
+
     def __init__(self, path: Path):
         self.path = Path(path)
         self._readers = ShardReaders()
@@ -57,9 +60,7 @@ class DirectoryIndex:
         copies_done = 0
         schema = build_schema()
         for shard in sorted(by_shard, key=lambda name: name != layout.CATALOGUE):
-            writer = whoosh_index.create_in(str(generation / _mkdir(generation / shard)), schema).writer(
-                limitmb=256
-            )
+            writer = whoosh_index.create_in(str(_mkdir(generation / shard)), schema).writer(limitmb=256)
             for document, shards in by_shard[shard]:
                 writer.add_document(**self._fields(document, shard, shards))
                 copies_done += 1
@@ -100,6 +101,8 @@ class DirectoryIndex:
 
     # --- searching ---------------------------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResults:
+        """Matches for the query, sorted and paged. When the words look mistyped and a correction finds
+        more, the results are for the corrected words and `suggestion` holds them ("dementia")."""
         page, per_page = max(1, query.page), max(1, min(query.per_page, 100))
         with self._search_lock:
             self._readers.use_generation(layout.read_current(self.path))
@@ -115,9 +118,10 @@ class DirectoryIndex:
             if len(matches) < FEW_RESULTS and parsed.words:
                 corrected = correct_spelling(catalogue.searcher.reader(), parsed.words) if catalogue else None
                 if corrected:
-                    better = self._matches(query, place, parse_text(corrected), idf, match_all=True)
+                    corrected_parsed = parse_text(corrected)
+                    better = self._matches(query, place, corrected_parsed, idf, match_all=True)
                     if len(better) > len(matches):
-                        matches, suggestion = better, corrected
+                        matches, suggestion, parsed = better, corrected, corrected_parsed
         ordered = sorted(matches.values(), key=_sort_key(query.sort, bool(parsed.concepts)))
         start = (page - 1) * per_page
         hits = [

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from search_index.types import OpeningTime, VisitingArea
-
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE_LAT = math.pi * EARTH_RADIUS_KM / 180.0
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -60,10 +58,10 @@ class TileGrid:
 
 
 class Reachable(Protocol):
-    """A ListingDocument or the light record a search reads back from the index."""
+    """The record a search reads back from the index (schema.StoredListing)."""
 
     venues: tuple[tuple[float, float], ...]
-    visiting_areas: tuple[VisitingArea, ...]
+    visiting_areas: tuple[tuple[float | None, float | None, float | None, tuple[str, ...]], ...]
     online: bool
     by_phone: bool
 
@@ -82,14 +80,15 @@ def nearest_venue_km(venues: tuple[tuple[float, float], ...], place: Place) -> f
     return min(haversine_km(place.latitude, place.longitude, lat, lon) for lat, lon in venues)
 
 
-def visits_cover(areas: tuple[VisitingArea, ...], place: Place) -> bool:
-    for area in areas:
-        if place.district and place.district in area.districts:
+def visits_cover(
+    areas: tuple[tuple[float | None, float | None, float | None, tuple[str, ...]], ...], place: Place
+) -> bool:
+    """Areas are (base latitude, base longitude, radius km, postcode districts)."""
+    for lat, lon, radius_km, districts in areas:
+        if place.district and place.district in districts:
             return True
-        has_circle = area.latitude is not None and area.longitude is not None and area.radius_km is not None
-        if has_circle and haversine_km(place.latitude, place.longitude, area.latitude, area.longitude) <= (
-            area.radius_km
-        ):
+        has_circle = lat is not None and lon is not None and radius_km is not None
+        if has_circle and haversine_km(place.latitude, place.longitude, lat, lon) <= radius_km:
             return True
     return False
 
@@ -117,15 +116,15 @@ def reach_of(document: Reachable, place: Place | None) -> tuple[str, float | Non
     return None
 
 
-def open_at(opening_times: tuple[OpeningTime, ...], moment: datetime) -> bool:
+def open_at(opening_times: tuple[tuple[str, int, int], ...], moment: datetime) -> bool:
     """Open at this local time; a closing time at or before the opening time means it runs past midnight."""
     today = DAY_CODES[moment.weekday()]
     yesterday = DAY_CODES[(moment.weekday() - 1) % 7]
     minute = moment.hour * 60 + moment.minute
-    for slot in opening_times:
-        overnight = slot.closes <= slot.opens
-        if slot.day == today and slot.opens <= minute and (overnight or minute < slot.closes):
+    for day, opens, closes in opening_times:
+        overnight = closes <= opens
+        if day == today and opens <= minute and (overnight or minute < closes):
             return True
-        if overnight and slot.day == yesterday and minute < slot.closes:
+        if overnight and day == yesterday and minute < closes:
             return True
     return False

@@ -85,10 +85,15 @@ def make_current(root: Path, generation: Path) -> None:
     pointer = root / f"CURRENT.{os.getpid()}.tmp"
     pointer.write_text(generation.name)
     os.replace(pointer, root / "CURRENT")
-    keep = {generation.name, previous.name if previous else ""}
+    # Only generations older than the previous one go: a newer one may be a rebuild still being written.
+    oldest_kept = _started_ns(previous) if previous else _started_ns(generation)
     for old in root.glob("gen-*"):
-        if old.name not in keep and old.is_dir():
+        if old.is_dir() and old != generation and _started_ns(old) < oldest_kept:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _started_ns(generation: Path) -> int:
+    return int(generation.name.split("-")[1])
 
 
 def write_manifest(generation: Path, doc_counts: dict[str, int]) -> None:

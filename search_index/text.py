@@ -81,6 +81,7 @@ def parse_text(text: str) -> ParsedText:
             break
     kept = [w for i, w in enumerate(words) if i not in consumed]
     content = [w for w in kept if w not in _FILLER_WORDS] or ([] if concepts else kept)
+    content = list(dict.fromkeys(content))  # "dementia dementia" is one concept
     for word in content[:MAX_WORDS]:
         own = stems(word)
         if not own:

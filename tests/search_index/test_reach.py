@@ -96,3 +96,19 @@ def test_a_place_on_a_shard_edge_still_finds_venues_in_neighbouring_shards(index
     ]
     index.rebuild(ring)
     assert len(index.search(near_wigan()).hits) == 5
+
+
+def test_home_visits_based_in_other_shards_are_found_when_their_circle_reaches_the_place(index):
+    # Bases 12 km away in eight directions, each travelling 13 km: all reach Wigan, whatever tile holds it.
+    directions = [(1, 0), (-1, 0), (0, 1), (0, -1), (0.7, 0.7), (-0.7, 0.7), (0.7, -0.7), (-0.7, -0.7)]
+    index.rebuild(
+        [
+            listing(
+                f"base-{n}", visiting_areas=(VisitingArea(*km_from_wigan(12 * dn, 12 * de), radius_km=13),)
+            )
+            for n, (dn, de) in enumerate(directions)
+        ]
+    )
+    results = index.search(near_wigan())
+    assert results.total == 8
+    assert index.document_count() == 8  # copies in several shards are still one listing each
