@@ -24,19 +24,14 @@ DEMO_AS_OF = date(2026, 11, 1)
 COUNTS = {"micro_provider": 160, "peer_support": 78, "community_hub": 34, "community_asset": 48}
 STALE_EVERY, CLOSED_EVERY = 47, 61  # about 7 stale and 5 temporarily closed listings
 
-# Fixed listings that searches near WN1 1AA rely on: (name, kind, categories, postcode, radius_km)
-DEMENTIA_ANCHORS = (
-    (
-        "Wigan Memory Companions",
-        "micro_provider",
-        ("dementia", "befriending", "carers_breaks"),
-        "WN1 2DA",
-        8.0,
-    ),
-    ("Forget-Me-Not Visiting, Bramhall", "micro_provider", ("dementia", "personal_care"), "SK7 1AA", 6.0),
-    ("Wigan Town Memory Café", "peer_support", ("dementia", "peer_support"), "WN1 1NJ", None),
-    ("Young Onset Dementia Group, Wigan Pier", "peer_support", ("dementia", "peer_support"), "WN3 4AB", None),
+# Fixed listings that searches near WN1 1AA rely on. Home visits: (name, categories, base, radius_km);
+# the first covers WN1 1AA, the second (in Bramhall, about 30 km away) does not.
+DEMENTIA_HOME_VISITS = (
+    ("Wigan Memory Companions", ("dementia", "befriending", "carers_breaks"), "WN1 2DA", 8.0),
+    ("Forget-Me-Not Visiting, Bramhall", ("dementia", "personal_care"), "SK7 1AA", 6.0),
 )
+# Dementia groups at venues within 5 km of WN1 1AA: (index into PEER_GROUPS, venue postcode).
+DEMENTIA_GROUPS_IN_WIGAN = ((2, "WN1 1NJ"), (3, "WN3 4AB"))
 
 
 class DemoBuilder:
@@ -132,8 +127,9 @@ class DemoBuilder:
             record["alert"] = "Closed for a few weeks while we move rooms. Phone for news."
         return record
 
-    def organization(self, name: str, email_name: str, description: str, workers: int | None = None) -> dict:
-        slug = "".join(c for c in email_name.lower() if c.isalnum())[:24]
+    def organization(self, name: str, description: str, workers: int | None = None) -> dict:
+        """Organisations are keyed by name: several listings may share one, with the same details."""
+        slug = "".join(c for c in name.lower() if c.isalnum())[:24]
         org = {
             "id": stable_id("demo-organization", name),
             "name": name,
@@ -259,19 +255,23 @@ class DemoBuilder:
         borough, district, town, postcode, lat, lon = place
         codes = codes or tuple(rng.sample(list(text.MICRO_OFFERS), rng.randint(2, 3)))
         owner = f"{rng.choice(text.FIRST_NAMES)} {rng.choice(text.SURNAMES)}"
-        if name is None:
+        for _ in range(50):  # a fresh name for each enterprise: each is its own organisation
+            if name is not None and name not in self.names:
+                break
             noun = rng.choice(text.MICRO_NOUNS[codes[0]])
+            first = owner.split()[0]
             name = rng.choice(
-                (f"{rng.choice(text.BRAND_WORDS)} {noun}", f"{town} {noun}", f"{owner.split()[0]}'s {noun}")
+                (f"{rng.choice(text.BRAND_WORDS)} {noun}", f"{town} {noun}", f"{first}'s {noun}")
             )
+        assert name is not None
         workers = rng.randint(1, 8)
         description = " ".join(
             [rng.choice(text.MICRO_OPENERS).format(owner=owner, name=name, town=town)]
             + [text.MICRO_OFFERS[code] for code in codes if code in text.MICRO_OFFERS]
-            + [f"There {'is' if workers == 1 else 'are'} {workers} of us, and every one has an enhanced DBS check.",
-               rng.choice(text.MICRO_CLOSERS)]
-        )  # fmt: skip
-        org = self.organization(name, name, f"A small local enterprise run by {owner}.", workers)
+            + [f"There {'is' if workers == 1 else 'are'} {workers} of us, each with an enhanced DBS check."]
+            + [rng.choice(text.MICRO_CLOSERS)]
+        )
+        org = self.organization(name, f"A small local enterprise run by {owner}.", workers)
         audiences = ("older_people", "adults") + (
             ("people_with_dementia", "carers") if "dementia" in codes else ()
         )
@@ -280,7 +280,7 @@ class DemoBuilder:
         if "personal_care" in codes:
             checks.append(
                 f"CQC registered (1-{rng.randint(100000000, 999999999)})" if workers > 1
-                else "Works alone and employs no one, so not registered with the CQC: exemption reviewed by the council"
+                else "Works alone and employs no one, so not CQC registered: exemption reviewed by the council"
             )  # fmt: skip
         record["accreditations"] = "; ".join(checks)
         if radius is None and rng.random() < 0.3 and not at:
@@ -313,7 +313,7 @@ class DemoBuilder:
             place = (borough, district, BOROUGHS[borough][district], *self.postcodes.take_exact(at))
         borough, _, town, *_ = place
         name = name_pattern.format(town=borough) + " (online)" if online else name_pattern.format(town=town)
-        org = self.organization(name, name, f"A volunteer-led group in {borough if online else town}.")
+        org = self.organization(name, f"A volunteer-led group in {borough if online else town}.")
         record = self.service("peer_support", name, description, org, codes + audiences)
         if online:
             record["attributes"].append(self.fact(record["id"], "attending:online"))
@@ -339,14 +339,15 @@ class DemoBuilder:
     def hub(self) -> dict:
         rng = self.rng
         place = self.place()
-        borough, _, town, *_ = place
+        _, _, town, *_ = place
         name = rng.choice(text.HUB_NAMES).format(town=town, brand=rng.choice(text.BRAND_WORDS))
         while name in self.names:
             name = rng.choice(text.HUB_NAMES).format(town=town, brand=rng.choice(text.BRAND_WORDS))
-        org = self.organization(f"{town} Community Partnership", name, f"A community organisation in {town}.")
+        org = self.organization(f"{town} Community Partnership", f"A community organisation in {town}.")
         codes = ("advice", "money", "digital", "mental_wellbeing", "meals")
-        record = self.service("community_hub", name, text.HUB_DESCRIPTION.format(town=town), org,
-                              tuple(rng.sample(codes, 3)) + ("adults", "older_people", "carers", "families"))  # fmt: skip
+        audiences = ("adults", "older_people", "carers", "families")
+        description = text.HUB_DESCRIPTION.format(town=town)
+        record = self.service("community_hub", name, description, org, (*rng.sample(codes, 3), *audiences))
         self.venue(record, name, place, rng.randint(3, 6))
         self.schedule(record, "WEEKLY", "MO,TU,WE,TH,FR", "09:00", rng.choice(("16:00", "17:00")))
         if rng.random() < 0.5:
@@ -361,11 +362,9 @@ class DemoBuilder:
         place = self.place()
         while name_pattern.format(town=place[2], borough=place[0]) in self.names:
             place = self.place()
-        borough, district, town, postcode, lat, lon = place
+        borough, _, town, postcode, lat, lon = place
         name = name_pattern.format(town=town, borough=borough)
-        org = self.organization(
-            f"{borough} Community Action", f"{borough}action", f"A charity working across {borough}."
-        )
+        org = self.organization(f"{borough} Community Action", f"A charity working across {borough}.")
         record = self.service("community_asset", name, description, org, codes + audiences)
         if reach == "venue":
             self.venue(record, f"{town} {rng.choice(text.VENUES)}", place, rng.randint(2, 5))
@@ -387,13 +386,10 @@ class DemoBuilder:
 def build() -> tuple[dict, list[dict]]:
     builder = DemoBuilder()
     services: list[dict] = []
-    name, kind, codes, postcode, radius = DEMENTIA_ANCHORS[0]
-    services.append(builder.micro_provider(name, codes, at=postcode, radius=radius))
-    name, kind, codes, postcode, radius = DEMENTIA_ANCHORS[1]
-    services.append(builder.micro_provider(name, codes, at=postcode, radius=radius))
-    memory_cafe, young_onset = text.PEER_GROUPS[2], text.PEER_GROUPS[3]
-    services.append(builder.peer_group(memory_cafe, at=DEMENTIA_ANCHORS[2][3]))
-    services.append(builder.peer_group(young_onset, at=DEMENTIA_ANCHORS[3][3]))
+    for name, codes, postcode, radius in DEMENTIA_HOME_VISITS:
+        services.append(builder.micro_provider(name, codes, at=postcode, radius=radius))
+    for pattern_index, postcode in DEMENTIA_GROUPS_IN_WIGAN:
+        services.append(builder.peer_group(text.PEER_GROUPS[pattern_index], at=postcode))
     boroughs = list(BOROUGHS)
     for i in range(COUNTS["micro_provider"] - 2):
         services.append(builder.micro_provider(borough=boroughs[i % len(boroughs)]))

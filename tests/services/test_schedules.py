@@ -90,7 +90,8 @@ def test_aware_times_are_read_as_london_time():
 
 def test_opening_times_today_and_open_now():
     hub = service_with(
-        schedule("WEEKLY", "MO,TU,WE,TH,FR", "09:00", "13:00"), schedule("WEEKLY", "MO,TU,WE,TH,FR", "14:00", "17:00")
+        schedule("WEEKLY", "MO,TU,WE,TH,FR", "09:00", "13:00"),
+        schedule("WEEKLY", "MO,TU,WE,TH,FR", "14:00", "17:00"),
     )
     monday = datetime(2025, 6, 2, 13, 30)
     assert opening_times_today(hub, monday) == "9am to 1pm and 2pm to 5pm"

@@ -145,30 +145,42 @@ def sync_services(session: Session, index, service_ids: Iterable[str]) -> None:
 # ---- session events ---------------------------------------------------------------------------
 
 
-def _service_ids_of(session: Session, row: object) -> set[str]:
-    """The listings whose index entries a changed row feeds into."""
+def _references_of(row: object) -> set[tuple[str, str]]:
+    """What a changed row points at, from its own columns only: loading anything during a flush is unsafe."""
     if isinstance(row, Service):
-        return {row.id}
-    if isinstance(row, Schedule):
-        ids = {row.service_id} if row.service_id else set()
-        if row.service_at_location is not None:
-            ids.add(row.service_at_location.service_id)
-        return ids
+        return {("service", row.id)}
     if isinstance(row, Address | Accessibility):
-        location = row.location
-        return {link.service_id for link in location.service_at_locations} if location is not None else set()
+        return {("location", row.location_id)}
     if isinstance(row, Location):
-        return {link.service_id for link in row.service_at_locations}
+        return {("location", row.id)}
     if isinstance(row, Organization):
-        return {service.id for service in row.services}
+        return {("organization", row.id)}
     if isinstance(row, TaxonomyTerm):
-        return set(
-            session.scalars(
-                select(ServiceAttribute.service_id).where(ServiceAttribute.taxonomy_term_id == row.id)
-            )
-        )
+        return {("term", row.id)}
+    references = set()
+    if isinstance(row, Schedule) and row.service_at_location_id:
+        references.add(("service_at_location", row.service_at_location_id))
     service_id = getattr(row, "service_id", None)  # every other child of a service
-    return {service_id} if isinstance(service_id, str) else set()
+    if isinstance(service_id, str):
+        references.add(("service", service_id))
+    return references
+
+
+def _service_ids(session: Session, references: set[tuple[str, str]]) -> set[str]:
+    def ids(kind: str) -> list[str]:
+        return [value for key, value in references if key == kind and value]
+
+    found = set(ids("service"))
+    lookups = (
+        (ServiceAtLocation.service_id, ServiceAtLocation.location_id, ids("location")),
+        (ServiceAtLocation.service_id, ServiceAtLocation.id, ids("service_at_location")),
+        (Service.id, Service.organization_id, ids("organization")),
+        (ServiceAttribute.service_id, ServiceAttribute.taxonomy_term_id, ids("term")),
+    )
+    for wanted, column, values in lookups:
+        if values:
+            found.update(session.scalars(select(wanted).where(column.in_(values))))
+    return found
 
 
 @contextmanager
@@ -186,9 +198,11 @@ def _after_flush(session: Session, _flush_context) -> None:
     if not _sync_enabled():
         return
     pending = session.info.setdefault(_PENDING, set())
-    for row in (*session.new, *session.dirty, *session.deleted):
-        if session.is_modified(row) or row in session.new or row in session.deleted:
-            pending.update(i for i in _service_ids_of(session, row) if i)
+    for row in (*session.new, *session.deleted):
+        pending.update(_references_of(row))
+    for row in session.dirty:
+        if session.is_modified(row):
+            pending.update(_references_of(row))
 
 
 def _after_commit(session: Session) -> None:
@@ -201,13 +215,14 @@ def _after_commit(session: Session) -> None:
         index = get_index()
         # The committing session cannot run queries now; a fresh one reads what was just committed.
         with Session(db.engine) as reader:
-            if len(pending) > REBUILD_THRESHOLD:
+            service_ids = _service_ids(reader, pending)
+            if len(service_ids) > REBUILD_THRESHOLD:
                 reindex_all(reader, index)
             else:
-                sync_services(reader, index, pending)
+                sync_services(reader, index, service_ids)
     except Exception:
         # The data is safely committed; `flask search reindex` repairs the index if this ever fails.
-        logger.exception("Could not update the search index for %d listings", len(pending))
+        logger.exception("Could not update the search index after a commit")
 
 
 def _after_rollback(session: Session) -> None:

@@ -168,7 +168,9 @@ def import_services(session: Session, services: Iterable[dict]) -> ImportReport:
             report.errors.append(RecordError(position, service_id, name, str(problem)))
             continue
         existed = session.get(Service, parsed["service"]["id"]) is not None
-        _apply_service(session, parsed)
+        # Rows are added before their parents are linked up; flushing halfway would insert orphans.
+        with session.no_autoflush:
+            _apply_service(session, parsed)
         changed = bool(session.new or session.deleted) or any(session.is_modified(o) for o in session.dirty)
         session.flush()
         outcome = report.updated if changed else report.unchanged

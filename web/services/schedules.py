@@ -19,7 +19,7 @@ DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DAY_NAMES = dict(
     zip(DAY_CODES, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
 )
-_WEEKDAYS = dict(zip(DAY_CODES, (MO, TU, WE, TH, FR, SA, SU)))
+_WEEKDAYS = dict(zip(DAY_CODES, (MO, TU, WE, TH, FR, SA, SU), strict=True))
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
 _BYDAY_ENTRY = re.compile(r"([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)")
 # Far enough back to find the phase of an every-other-week schedule that gives no start date.
@@ -95,9 +95,10 @@ def _describe_days(schedule: Schedule) -> str | None:
         by_day: dict[str, list[int]] = {}
         for nth, code in entries:
             by_day.setdefault(code, []).append(nth)  # type: ignore[arg-type]
+        # "first and third Tuesday": weeks in calendar order, with "last" at the end.
         parts = [
-            f"{_and_list([_ORDINALS[n] for n in sorted(ns, key=lambda n: n if n > 0 else 9)])} {DAY_NAMES[code]}"
-            for code, ns in by_day.items()
+            f"{_and_list([_ORDINALS[n] for n in sorted(ns, key=lambda n: n if n > 0 else 9)])} {DAY_NAMES[day]}"
+            for day, ns in by_day.items()
         ]
         text = _and_list(parts)
         return f"{text[0].upper()}{text[1:]} of the month"

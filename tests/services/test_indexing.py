@@ -1,0 +1,101 @@
+"""Every committed change to a listing reaches the search index; a failed commit changes nothing."""
+
+import pytest
+
+from search_index import SearchQuery
+from tests.factories import make_service, weekly
+from web.extensions import db
+from web.models import Accessibility, AccessibilityFeature, ListingKind, ServiceStatus
+from web.services.index_store import get_index
+from web.services.indexing import document_for, reindex_all
+
+WIGAN = {"latitude": 53.5449, "longitude": -2.6313}
+
+
+def found(text: str, **filters) -> list[str]:
+    return [hit.service_id for hit in get_index().search(SearchQuery(text=text, per_page=50, **filters)).hits]
+
+
+@pytest.fixture
+def empty_index(app_context):
+    reindex_all(db.session, get_index())
+
+
+def test_a_new_listing_is_searchable_after_commit(empty_index):
+    service = make_service("Platt Bridge Knit and Natter", description="Knitting and a chat for anyone.")
+    assert found("knitting") == [service.id]
+
+
+def test_nothing_reaches_the_index_before_commit_or_after_rollback(empty_index):
+    make_service("Pemberton Choir", description="Singing for beginners.")
+    make_service("Pemberton Ukulele Club", description="Ukulele for beginners.", commit=False)
+    db.session.flush()
+    assert found("ukulele") == []
+    db.session.rollback()
+    db.session.commit()
+    assert found("ukulele") == []
+
+
+def test_an_edit_to_the_service_or_a_child_is_reflected(empty_index):
+    service = make_service("Hindley Walking Group", description="Gentle walks.")
+    service.name = "Hindley Rambling Friends"
+    db.session.commit()
+    assert found("rambling") == [service.id]
+    location = service.service_at_locations[0].location
+    location.accessibility.append(Accessibility(feature=AccessibilityFeature.HEARING_LOOP))
+    db.session.commit()
+    assert found("rambling", accessibility=("hearing_loop",)) == [service.id]
+
+
+def test_unpublishing_or_closing_for_good_removes_it(empty_index):
+    draft = make_service("Orrell Chess Circle", description="Chess for all.")
+    defunct = make_service("Orrell Draughts Circle", description="Draughts for all.")
+    draft.is_published = False
+    defunct.status = ServiceStatus.DEFUNCT
+    db.session.commit()
+    assert found("chess") == [] and found("draughts") == []
+    draft.is_published = True
+    db.session.commit()
+    assert found("chess") == [draft.id]
+
+
+def test_temporarily_closed_listings_stay_findable(empty_index):
+    service = make_service("Ince Community Pantry", description="Food pantry.")
+    service.status = ServiceStatus.TEMPORARILY_CLOSED
+    db.session.commit()
+    assert found("pantry") == [service.id]
+
+
+def test_a_deleted_listing_disappears(empty_index):
+    service = make_service("Aspull Book Swap", description="Swap books.")
+    assert found("book swap") == [service.id]
+    db.session.delete(service)
+    db.session.commit()
+    assert found("book swap") == []
+
+
+def test_document_carries_what_search_filters_on(app_context):
+    service = make_service(
+        "Leigh Carers Breakfast",
+        categories=("peer_support", "carers_breaks"),
+        audiences=("carers",),
+        accessibility=(AccessibilityFeature.STEP_FREE,),
+        schedules=(weekly("TU", "09:00", "10:30"),),
+    )
+    document = document_for(service)
+    assert document.categories == ("peer_support", "carers_breaks") and document.audiences == ("carers",)
+    assert document.accessibility == ("step_free",) and document.days == ("TU",)
+    assert document.venues == ((53.5449, -2.6313),) and document.visiting_areas == ()
+    visiting = make_service("Leigh Home Help", kind=ListingKind.MICRO_PROVIDER, visiting_radius_km=8.0)
+    area = document_for(visiting).visiting_areas[0]
+    assert area.radius_km == 8.0 and document_for(visiting).venues == ()
+    visiting.is_published = False
+    assert document_for(visiting) is None
+
+
+def test_reindex_all_counts_only_what_people_may_find(app_context):
+    make_service("Golborne Coffee Club")
+    hidden = make_service("Golborne Tea Club")
+    hidden.is_published = False
+    db.session.commit()
+    assert reindex_all(db.session, get_index()) == 1
