@@ -1,4 +1,4 @@
-"""Turning what a person typed into a Whoosh query: clean-up, synonyms, stemming and spelling fixes.
+"""Turning what a person typed into search concepts: clean-up, synonyms and stemming.
 
 Nothing typed is ever handed to a query parser: text is reduced to plain lower-case words first, so quotes,
 brackets, Whoosh operators, SQL or HTML are just words (or nothing) and can never raise.
@@ -74,9 +74,9 @@ def parse_text(text: str) -> ParsedText:
                 # A described situation ("look after my mum") is not itself listing text: search only for
                 # what it means, unless the phrase is also one of the listing words.
                 own = stems(phrase) if phrase in group.expands_to else ()
-                alternatives = ([own] if own else []) + [stems(e) for e in group.expands_to]
-                concepts.append(_unique(alternatives))
-                own_counts.append(1 if own else 0)
+                alternatives = _unique([own, *(stems(e) for e in group.expands_to)])
+                concepts.append(alternatives)
+                own_counts.append(1 if own and alternatives[0] == own else 0)
             expanded.extend(e for e in group.expands_to if e not in expanded)
             break
     kept = [w for i, w in enumerate(words) if i not in consumed]
@@ -86,8 +86,9 @@ def parse_text(text: str) -> ParsedText:
         own = stems(word)
         if not own:
             continue  # a stop word such as "the"
-        concepts.append(_unique([own, *word_groups.get(word, [])]))
-        own_counts.append(1)
+        alternatives = _unique([own, *word_groups.get(word, [])])
+        concepts.append(alternatives)
+        own_counts.append(1 if alternatives[0] == own else 0)
     return ParsedText(tuple(concepts), tuple(own_counts), tuple(content), tuple(expanded))
 
 
