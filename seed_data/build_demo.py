@@ -280,7 +280,7 @@ class DemoBuilder:
         if "personal_care" in codes:
             checks.append(
                 f"CQC registered (1-{rng.randint(100000000, 999999999)})" if workers > 1
-                else "Works alone and employs no one, so not CQC registered: exemption reviewed by the council"
+                else "Works alone, employs no one, so not CQC registered: exemption reviewed by the council"
             )  # fmt: skip
         record["accreditations"] = "; ".join(checks)
         if radius is None and rng.random() < 0.3 and not at:

@@ -119,7 +119,8 @@ OTHER_ASSETS = (
      "A friendly volunteer rings you once a week for a chat. It is free, and you choose the time."),
     ("Free Swimming for Over 60s, {town}", ("physical_activity",), ("older_people",), "venue",
      "Swim for free if you are 60 or over. Quiet sessions with a hoist and changing help."),
-    ("{town} Community Transport", ("transport", "out_and_about"), ("older_people", "disabled_people"), "phone",
+    ("{town} Community Transport", ("transport", "out_and_about"), ("older_people", "disabled_people"),
+     "phone",
      "Door-to-door minibus trips for people who find buses hard. Book by phone two days ahead."),
     ("{town} Tech Champions", ("digital",), ("older_people", "adults"), "venue",
      "Bring your phone or tablet and a volunteer will help you with video calls, shopping or forms."),
@@ -127,6 +128,7 @@ OTHER_ASSETS = (
      "Free, private help with benefits, bills and debts. Bring any letters you have."),
     ("{town} Handyperson Service", ("housing_adaptations",), ("older_people", "disabled_people"), "home",
      "Small repairs and grab rails, fitted by a checked and trusted handyperson."),
-    ("Shared Lives {borough}", ("learning_disability", "carers_breaks"), ("disabled_people", "adults"), "home",
+    ("Shared Lives {borough}", ("learning_disability", "carers_breaks"), ("disabled_people", "adults"),
+     "home",
      "Live with, or stay for a short break with, a trained Shared Lives carer and their family."),
 )  # fmt: skip

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from web.models import CostOption, Phone, Service, ServiceArea
-from web.services.listings import coverage_text, cost_text, is_stale, phone_numbers
+from web.services.listings import cost_text, coverage_text, is_stale, phone_numbers
 
 
 def priced(*options: tuple[str, str]) -> Service:

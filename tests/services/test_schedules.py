@@ -17,8 +17,8 @@ from web.services.schedules import (
 
 def schedule(freq: str, byday: str, opens: str = "10:00", closes: str = "12:00", **fields) -> Schedule:
     return Schedule(
-        freq=freq, byday=byday, interval=1, opens_at=time.fromisoformat(opens), closes_at=time.fromisoformat(closes),
-        **fields,
+        freq=freq, byday=byday, interval=1,
+        opens_at=time.fromisoformat(opens), closes_at=time.fromisoformat(closes), **fields,
     )  # fmt: skip
 
 

@@ -226,7 +226,7 @@ def _parse_service(session: Session, raw: Any, terms: _Terms) -> dict:
     service["dp_payable"] = "direct_payment" in facts
 
     locations = [
-        _parse_service_at_location(session, sal, f"service_at_locations[{i}]", terms)
+        _parse_service_at_location(sal, f"service_at_locations[{i}]")
         for i, sal in enumerate(_list(raw, "service_at_locations", where))
     ]
     areas = [
@@ -297,7 +297,7 @@ def _parse_organization(raw: Any) -> dict:
     }
 
 
-def _parse_service_at_location(session: Session, raw: dict, where: str, terms: _Terms) -> dict:
+def _parse_service_at_location(raw: dict, where: str) -> dict:
     location = raw.get("location")
     if not isinstance(location, dict):
         raise RecordProblem(f"{where}.location is missing")

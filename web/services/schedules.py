@@ -17,7 +17,9 @@ from web.models import Schedule, Service
 LONDON = ZoneInfo("Europe/London")
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DAY_NAMES = dict(
-    zip(DAY_CODES, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
+    zip(
+        DAY_CODES, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True
+    )
 )
 _WEEKDAYS = dict(zip(DAY_CODES, (MO, TU, WE, TH, FR, SA, SU), strict=True))
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
@@ -97,7 +99,7 @@ def _describe_days(schedule: Schedule) -> str | None:
             by_day.setdefault(code, []).append(nth)  # type: ignore[arg-type]
         # "first and third Tuesday": weeks in calendar order, with "last" at the end.
         parts = [
-            f"{_and_list([_ORDINALS[n] for n in sorted(ns, key=lambda n: n if n > 0 else 9)])} {DAY_NAMES[day]}"
+            f"{_and_list([_ORDINALS[n] for n in sorted(ns, key=_calendar_order)])} {DAY_NAMES[day]}"
             for day, ns in by_day.items()
         ]
         text = _and_list(parts)
@@ -105,6 +107,10 @@ def _describe_days(schedule: Schedule) -> str | None:
     if freq == "MONTHLY" and (month_days := parse_bymonthday(schedule.bymonthday)):
         return f"On the {_and_list([_day_of_month(d) for d in month_days])} of every month"
     return None
+
+
+def _calendar_order(nth: int) -> int:
+    return nth if nth > 0 else 9
 
 
 def _weekly_days_text(codes: list[str]) -> str:
