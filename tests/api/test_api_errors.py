@@ -121,7 +121,7 @@ def test_pages_outside_the_api_are_not_opened_to_other_sites(client, app_context
 
 
 @pytest.mark.parametrize(("url", "field"), BAD_INPUT)
-def test_bad_input_is_a_400_naming_the_field_and_writes_nothing(client, directory, url, field):
+def test_bad_input_is_a_400_naming_the_field_and_writes_nothing(client, url, field):
     before = row_counts()
     response = client.get(url)
     assert response.status_code == 400, response.get_data(as_text=True)

@@ -4,6 +4,8 @@ Same search function, same words as the results page (distance, "when", cost), s
 says matches what the site shows.
 """
 
+from datetime import datetime
+
 from flask import Blueprint, current_app, jsonify, url_for
 from flask.typing import ResponseReturnValue
 
@@ -100,7 +102,7 @@ def _radius_km(wanted: SearchRequest) -> float:
     )
 
 
-def _result_json(item: ResultItem, now) -> dict:
+def _result_json(item: ResultItem, now: datetime) -> dict:
     service = item.service
     upcoming = next_session(service, now)
     phones = phone_numbers(service)
