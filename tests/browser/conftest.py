@@ -7,6 +7,7 @@ test can prove nothing was fetched from the internet.
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -88,10 +89,9 @@ class LiveServer:
     blocked_requests: list[str] = field(default_factory=list)
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> Iterator[LiveServer]:
-    _skip_unless_ready()
-    tmp_dir = tmp_path_factory.mktemp("browser_app")
+@contextmanager
+def serve_app(tmp_dir: Path, **settings) -> Iterator[LiveServer]:
+    """The app with a fresh seeded database and index, served from a thread on 127.0.0.1."""
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_dir / 'browser.sqlite3'}",
@@ -99,6 +99,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
             "SEARCH_INDEX_PATH": tmp_dir / "search_index",
             "MAIL_DIR": tmp_dir / "mail",
             "MAP_TILE_URL": "",
+            **settings,
         }
     )
     with app.app_context():
@@ -119,6 +120,13 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
 
 
 @pytest.fixture(scope="session")
+def live_server(tmp_path_factory) -> Iterator[LiveServer]:
+    _skip_unless_ready()
+    with serve_app(tmp_path_factory.mktemp("browser_app")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def browser():
     _skip_unless_ready()
     from playwright.sync_api import sync_playwright
@@ -129,7 +137,7 @@ def browser():
         chromium.close()
 
 
-def _only_loopback(live_server: LiveServer):
+def only_loopback(live_server: LiveServer):
     def handle(route):
         if urlsplit(route.request.url).hostname == "127.0.0.1":
             route.continue_()
@@ -144,7 +152,7 @@ def _only_loopback(live_server: LiveServer):
 def page(request, browser, live_server):
     """A fresh browser tab, once with JavaScript on and once with it off."""
     context = browser.new_context(java_script_enabled=request.param, base_url=live_server.url)
-    context.route("**/*", _only_loopback(live_server))
+    context.route("**/*", only_loopback(live_server))
     tab = context.new_page()
     tab.javascript_enabled = request.param
     tab.csp_errors = []
@@ -157,7 +165,7 @@ def page(request, browser, live_server):
 def js_page(browser, live_server):
     """A tab with JavaScript on, for axe-core."""
     context = browser.new_context(base_url=live_server.url)
-    context.route("**/*", _only_loopback(live_server))
+    context.route("**/*", only_loopback(live_server))
     tab = context.new_page()
     tab.csp_errors = []
     tab.on("console", lambda message: _note_csp_error(tab, message))
