@@ -33,7 +33,7 @@ $(STAMPS)/python-deps: requirements.txt requirements-dev.txt
 
 assets: $(STAMPS)/assets ## Install npm packages and build the front-end assets
 
-$(STAMPS)/assets: package.json package-lock.json $(wildcard web/static/js/*.js web/static/css/*.css)
+$(STAMPS)/assets: package.json package-lock.json web/static/build-assets.mjs $(wildcard web/static/js/*.js web/static/css/*.css)
 	@command -v npm >/dev/null || { echo "Install Node.js and npm first."; exit 1; }
 	@npm ci --silent --no-audit --no-fund
 	@npm run --silent build

@@ -8,11 +8,14 @@ import os
 from pathlib import Path
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from web import create_app
 from web.config import database_url
 from web.extensions import db
+from web.services.index_store import get_index
 
 
 def _test_database_uri(tmp_dir: Path) -> str:
@@ -44,11 +47,15 @@ def app(tmp_path_factory):
 
 @pytest.fixture
 def app_context(app):
+    """An app context with empty tables and an empty search index, emptied again afterwards."""
     with app.app_context():
+        # Emptying tables bypasses the ORM events that keep the index in step, so empty it to match.
+        get_index().rebuild([])
         yield
         db.session.rollback()
         _empty_tables()
         db.session.remove()
+        get_index().rebuild([])
 
 
 def _empty_tables() -> None:
@@ -61,9 +68,21 @@ def _empty_tables() -> None:
                 connection.execute(table.delete())
 
 
+class BrowserClient(FlaskClient):
+    """A test client that knows who is signed in only from the session cookie, as in production.
+
+    The app_context fixture keeps one app context open and Flask reuses it for each request, so
+    Flask-Login's cached user on `g` would otherwise carry over and hide a broken sign-in or sign-out.
+    """
+
+    def open(self, *args, **kwargs):
+        g.pop("_login_user", None)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app, app_context):
-    return app.test_client()
+    return BrowserClient(app, app.response_class, use_cookies=True)
 
 
 @pytest.fixture
@@ -72,3 +91,8 @@ def csrf_app(app):
     app.config["WTF_CSRF_ENABLED"] = True
     yield app
     app.config["WTF_CSRF_ENABLED"] = False
+
+
+@pytest.fixture
+def csrf_client(csrf_app, app_context):
+    return BrowserClient(csrf_app, csrf_app.response_class, use_cookies=True)

@@ -115,7 +115,9 @@ def make_service(
 
 
 def weekly(byday: str, opens: str = "10:00", closes: str = "12:00") -> Schedule:
-    return Schedule(freq="WEEKLY", byday=byday, opens_at=time.fromisoformat(opens), closes_at=time.fromisoformat(closes))
+    return Schedule(
+        freq="WEEKLY", byday=byday, opens_at=time.fromisoformat(opens), closes_at=time.fromisoformat(closes)
+    )
 
 
 def make_user(

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from web.config import CONFIGS, persistent_secret_key
 from web.extensions import csrf, db, limiter, login_manager, migrate, talisman
@@ -21,6 +22,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         if config_name == "production":
             raise RuntimeError("Set SECRET_KEY in the environment to run in production.")
         app.config["SECRET_KEY"] = persistent_secret_key(Path(app.config["INSTANCE_PATH"]))
+
+    if app.config["PROXY_COUNT"]:
+        # Behind a reverse proxy: the client address comes from X-Forwarded-For, so limits are per person.
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
 
     _init_templates(app)
     _init_extensions(app)

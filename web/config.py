@@ -49,6 +49,8 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") == "1"
     FORCE_HTTPS = os.environ.get("FORCE_HTTPS", "1") == "1"
+    # How many reverse proxies stand in front of the app (0 when it faces the internet directly).
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 
     # The council running the service, shown on every page and used by the assistant.
     COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Greater Manchester and Warrington Community Directory")
@@ -75,7 +77,7 @@ class DevelopmentConfig(Config):
 
 class TestConfig(Config):
     TESTING = True
-    SECRET_KEY = "test-only-secret-key"
+    SECRET_KEY = "test-only-secret-key"  # noqa: S105 (tests only; never used outside TestConfig)
     SESSION_COOKIE_SECURE = False
     FORCE_HTTPS = False
     RATELIMIT_ENABLED = False

@@ -3,8 +3,6 @@
 from html.parser import HTMLParser
 
 import pytest
-from flask import g
-from flask.testing import FlaskClient
 
 GOOD_PASSWORD = "teapot lighthouse meadow"
 
@@ -37,24 +35,6 @@ def field_errors(html: str) -> list[str]:
     parser = _ErrorMessageParser()
     parser.feed(html)
     return [" ".join(m.replace("Error:", "", 1).split()) for m in parser.messages]
-
-
-class BrowserClient(FlaskClient):
-    """A test client whose requests know who is signed in only from the session cookie, as in production.
-
-    The `app_context` fixture keeps an app context open and Flask reuses it for each test request, so
-    Flask-Login's cached user on `g` would otherwise carry over from one request to the next and hide
-    a broken sign-in or sign-out.
-    """
-
-    def open(self, *args, **kwargs):
-        g.pop("_login_user", None)
-        return super().open(*args, **kwargs)
-
-
-@pytest.fixture
-def client(app, app_context):
-    return BrowserClient(app, app.response_class, use_cookies=True)
 
 
 def registration(**overrides: str) -> dict[str, str]:
@@ -97,8 +77,3 @@ def make_fresh_app(app, **config):
         for key in ("SQLALCHEMY_DATABASE_URI", "INSTANCE_PATH", "SEARCH_INDEX_PATH", "MAIL_DIR")
     }
     return create_app({**settings, "WTF_CSRF_ENABLED": False, **config})
-
-
-@pytest.fixture
-def csrf_client(csrf_app, app_context):
-    return BrowserClient(csrf_app, csrf_app.response_class, use_cookies=True)

@@ -15,7 +15,6 @@ from tests.factories import make_service, weekly
 from web.extensions import db
 from web.geo import find_postcode
 from web.models import AccessibilityFeature, ListingKind, Service
-from web.services.index_store import get_index
 
 ORUK_SCHEMA_URL = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
 ORUK_OPENAPI_URL = "urn:oruk:openapi.json"
@@ -53,17 +52,6 @@ class OrukSchemas:
 
     def file_schema(self, name: str) -> dict:
         return {"$ref": ORUK_SCHEMA_URL + name}
-
-
-@pytest.fixture(autouse=True)
-def empty_search_index(app):
-    """Tables are emptied between tests without ORM events, so the index is emptied to match: before
-    as well as after, since tests elsewhere may leave listings in it."""
-    with app.app_context():
-        get_index().rebuild([])
-    yield
-    with app.app_context():
-        get_index().rebuild([])
 
 
 @pytest.fixture(scope="session")

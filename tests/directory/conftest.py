@@ -1,19 +1,8 @@
-"""Helpers for the public pages: parsed HTML and an empty search index after each test."""
+"""Helpers for the public pages: parsed HTML."""
 
 import re
 
-import pytest
 from bs4 import BeautifulSoup
-
-from web.services.index_store import get_index
-
-
-@pytest.fixture(autouse=True)
-def empty_search_index(app):
-    """Tables are emptied after each test without ORM events, so the index is emptied to match."""
-    yield
-    with app.app_context():
-        get_index().rebuild([])
 
 
 def parse(response) -> BeautifulSoup:

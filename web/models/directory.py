@@ -18,7 +18,6 @@ from web.extensions import db
 from web.models.base import str_enum, utcnow, uuid_pk
 
 
-
 class ServiceStatus(enum.StrEnum):
     ACTIVE = "active"
     INACTIVE = "inactive"
@@ -108,11 +107,15 @@ class Service(db.Model):
     attributes: Mapped[list["ServiceAttribute"]] = relationship(
         back_populates="service", cascade="all, delete-orphan"
     )
-    cost_options: Mapped[list["CostOption"]] = relationship(back_populates="service", cascade="all, delete-orphan")
+    cost_options: Mapped[list["CostOption"]] = relationship(
+        back_populates="service", cascade="all, delete-orphan"
+    )
     languages: Mapped[list["Language"]] = relationship(back_populates="service", cascade="all, delete-orphan")
     contacts: Mapped[list["Contact"]] = relationship(back_populates="service", cascade="all, delete-orphan")
     phones: Mapped[list["Phone"]] = relationship(back_populates="service", cascade="all, delete-orphan")
-    service_areas: Mapped[list["ServiceArea"]] = relationship(back_populates="service", cascade="all, delete-orphan")
+    service_areas: Mapped[list["ServiceArea"]] = relationship(
+        back_populates="service", cascade="all, delete-orphan"
+    )
 
     @property
     def attending_types(self) -> list[AttendingType]:
@@ -214,7 +217,9 @@ class Schedule(db.Model):
 
     id: Mapped[str] = uuid_pk()
     service_id: Mapped[str | None] = mapped_column(ForeignKey("service.id"), index=True)
-    service_at_location_id: Mapped[str | None] = mapped_column(ForeignKey("service_at_location.id"), index=True)
+    service_at_location_id: Mapped[str | None] = mapped_column(
+        ForeignKey("service_at_location.id"), index=True
+    )
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
     dtstart: Mapped[date | None] = mapped_column(Date)
@@ -244,7 +249,9 @@ class Taxonomy(db.Model):
     uri: Mapped[str | None] = mapped_column(String(500))
     version: Mapped[str | None] = mapped_column(String(20))
 
-    terms: Mapped[list["TaxonomyTerm"]] = relationship(back_populates="taxonomy", order_by="TaxonomyTerm.name")
+    terms: Mapped[list["TaxonomyTerm"]] = relationship(
+        back_populates="taxonomy", order_by="TaxonomyTerm.name"
+    )
 
 
 class TaxonomyTerm(db.Model):
