@@ -64,7 +64,7 @@ FILTERS = (
     {"kinds": ("peer_support", "community_hub")},
     {"sort": "distance"},
 )
-TIME_BUDGET_S = 45.0  # per pass, variant and size: slow variants stop early and say how many queries ran
+TIME_BUDGET_S = 30.0  # per pass, variant and size: slow variants stop early and say how many queries ran
 
 
 def benchmark_queries(count: int = 100) -> list[SearchQuery]:

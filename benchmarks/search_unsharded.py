@@ -9,7 +9,7 @@ from whoosh.query import And, Or, Query, Term
 
 from search_index import layout
 from search_index.geography import Place, reach_of
-from search_index.matching import OWN_WORD_BOOST, filter_groups
+from search_index.matching import SYNONYM_WEIGHT, filter_groups
 from search_index.schema import stored_listing
 from search_index.text import FIELD_BOOSTS, TEXT_FIELDS, ParsedText, parse_text
 from search_index.types import SearchQuery
@@ -43,7 +43,7 @@ def whoosh_text_query(parsed: ParsedText) -> Query:
     for alternatives, own_count in zip(parsed.concepts, parsed.own_counts, strict=True):
         options: list[Query] = []
         for index, phrase in enumerate(alternatives):
-            boost = OWN_WORD_BOOST if index < own_count else 1.0
+            boost = 1.0 if index < own_count else SYNONYM_WEIGHT
             words = [
                 Or([Term(f, stem, boost=boost * FIELD_BOOSTS[f]) for f in TEXT_FIELDS]) for stem in phrase
             ]

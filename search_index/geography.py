@@ -74,10 +74,17 @@ class Place:
     radius_km: float
 
 
-def nearest_venue_km(venues: tuple[tuple[float, float], ...], place: Place) -> float | None:
-    if not venues:
-        return None
-    return min(haversine_km(place.latitude, place.longitude, lat, lon) for lat, lon in venues)
+def nearest_venue_within(venues: tuple[tuple[float, float], ...], place: Place) -> float | None:
+    """Distance to the nearest venue, when one is within the place's radius."""
+    nearest = None
+    for lat, lon in venues:
+        # A degree of latitude is never shorter than KM_PER_DEGREE_LAT: a cheap, exact rejection.
+        if abs(lat - place.latitude) * KM_PER_DEGREE_LAT > place.radius_km:
+            continue
+        distance = haversine_km(place.latitude, place.longitude, lat, lon)
+        if distance <= place.radius_km and (nearest is None or distance < nearest):
+            nearest = distance
+    return nearest
 
 
 def visits_cover(
@@ -87,8 +94,11 @@ def visits_cover(
     for lat, lon, radius_km, districts in areas:
         if place.district and place.district in districts:
             return True
-        has_circle = lat is not None and lon is not None and radius_km is not None
-        if has_circle and haversine_km(place.latitude, place.longitude, lat, lon) <= radius_km:
+        if lat is None or lon is None or radius_km is None:
+            continue
+        if abs(lat - place.latitude) * KM_PER_DEGREE_LAT > radius_km:
+            continue
+        if haversine_km(place.latitude, place.longitude, lat, lon) <= radius_km:
             return True
     return False
 
@@ -104,8 +114,8 @@ def reach_of(document: Reachable, place: Place | None) -> tuple[str, float | Non
             return ("online" if document.online else "phone"), None
         # No place asked for, so nothing is filtered out; a listing without a mapped venue is shown as one.
         return "venue", None
-    distance = nearest_venue_km(document.venues, place)
-    if distance is not None and distance <= place.radius_km:
+    distance = nearest_venue_within(document.venues, place)
+    if distance is not None:
         return "venue", distance
     if visits_cover(document.visiting_areas, place):
         return "visits", None

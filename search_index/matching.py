@@ -5,7 +5,7 @@ document at 100k listings; reading each term's postings once (cached per shard) 
 dicts and sets costs well under one. Whoosh still does the analysis, storage, postings and locking.
 
 Scores are tf x idf with the idf of the catalogue (every listing once), so scores from different shards
-compare; the name counts three times the rest, and the person's own words twice a synonym's.
+compare; the name counts three times the rest, and a synonym half as much as the person's own word.
 """
 
 from collections.abc import Callable
@@ -15,7 +15,7 @@ from search_index.shard_reader import ShardReader
 from search_index.text import FIELD_BOOSTS, TEXT_FIELDS, ParsedText
 from search_index.types import SearchQuery
 
-OWN_WORD_BOOST = 2.0
+SYNONYM_WEIGHT = 0.5  # a synonym counts half as much as the person's own word
 # Each inner tuple is "any of" these (field, value) terms; a document must satisfy every inner tuple.
 TermGroups = tuple[tuple[tuple[str, str], ...], ...]
 
@@ -90,25 +90,37 @@ def _concept_scores(
     own_count: int,
     idf: Callable[[str, str], float],
 ) -> dict[int, float]:
+    if own_count == 1 and len(alternatives) == 1 and len(alternatives[0]) == 1:
+        return _word_scores(reader, alternatives[0][0], idf)  # one own word: its cached scores as they are
     combined: dict[int, float] = {}
     for index, phrase in enumerate(alternatives):
-        boost = OWN_WORD_BOOST if index < own_count else 1.0
+        boost = 1.0 if index < own_count else SYNONYM_WEIGHT
         phrase_scores: dict[int, float] | None = None
         for stem in phrase:
-            word: dict[int, float] = {}
-            for field in TEXT_FIELDS:
-                postings = reader.postings(field, stem)
-                if not postings:
-                    continue
-                factor = boost * FIELD_BOOSTS[field] * idf(field, stem)
-                for doc, weight in postings.items():
-                    word[doc] = word.get(doc, 0.0) + weight * factor
+            word = _word_scores(reader, stem, idf)
             if phrase_scores is None:
                 phrase_scores = word
             else:
                 phrase_scores = {doc: s + word[doc] for doc, s in phrase_scores.items() if doc in word}
             if not phrase_scores:
                 break
+        get = combined.get
         for doc, score in (phrase_scores or {}).items():
-            combined[doc] = combined.get(doc, 0.0) + score
+            combined[doc] = get(doc, 0.0) + score * boost
     return combined
+
+
+def _word_scores(reader: ShardReader, stem: str, idf: Callable[[str, str], float]) -> dict[int, float]:
+    """Document -> one word's score over the text fields, kept by the shard until it changes."""
+    factors = tuple(FIELD_BOOSTS[field] * idf(field, stem) for field in TEXT_FIELDS)
+
+    def compute() -> dict[int, float]:
+        scores: dict[int, float] = {}
+        get = scores.get
+        for field, factor in zip(TEXT_FIELDS, factors, strict=True):
+            for doc, weight in reader.postings(field, stem).items():
+                scores[doc] = get(doc, 0.0) + weight * factor
+        return scores
+
+    # The catalogue's idf is part of the key: when the catalogue changes, stale scores are not reused.
+    return reader.memo(("word", stem, factors), compute)

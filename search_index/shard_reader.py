@@ -5,6 +5,7 @@ vocabulary is small, so after a few searches almost every query is answered from
 """
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -51,6 +52,15 @@ class ShardReader:
             self._postings[key] = found
         return found
 
+    def memo(self, key: tuple, compute: Callable[[], dict[int, float]]) -> dict[int, float]:
+        """A value derived from this shard's postings, computed once until the shard changes."""
+        value = self._derived.get(key)
+        if value is None:
+            if len(self._derived) > MAX_CACHED_TERMS:
+                self._derived = {}
+            value = self._derived[key] = compute()
+        return value
+
     def all_documents(self) -> set[int]:
         if self._all is None:
             self._all = set(self.searcher.reader().all_doc_ids())
@@ -71,6 +81,7 @@ class ShardReader:
 
     def _forget(self) -> None:
         self._postings: dict[tuple[str, str], dict[int, float]] = {}
+        self._derived: dict[tuple, dict[int, float]] = {}
         self._records: dict[int, StoredListing] = {}
         self._all: set[int] | None = None
 
