@@ -1,5 +1,6 @@
 # `make run` serves the demo; `make test` runs the whole suite. `make help` lists every target.
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 .DEFAULT_GOAL := help
 
 PYTHON ?= python3
@@ -28,7 +29,8 @@ deps: $(STAMPS)/python-deps ## Install the Python packages into .venv
 $(STAMPS)/python-deps: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Install Python 3.11 ($(PYTHON)) first."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@echo "Installing Python packages into $(VENV)..."
+	@$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt 2>&1 | { grep -v 'is ignored: it is neither' || true; }
 	@mkdir -p $(STAMPS) && touch $@
 
 assets: $(STAMPS)/assets ## Install npm packages and build the front-end assets
