@@ -140,19 +140,6 @@ def _venue(link: ServiceAtLocation) -> Venue:
     return Venue(name=location.name, address_lines=[line for line in lines if line], accessibility=features)
 
 
-def _ways_to_take_part(service: Service) -> list[str]:
-    ways = []
-    if service.at_venue:
-        ways.append("In person at a venue")
-    if service.home_visits:
-        ways.append("Visits you at home")
-    if service.online:
-        ways.append("Online")
-    if service.by_phone:
-        ways.append("By phone")
-    return ways
-
-
 def _price(option: CostOption) -> str:
     amount = money_text(option.amount) if option.amount is not None else ""
     words = " ".join(part for part in (option.option, option.amount_description) if part)
@@ -175,7 +162,7 @@ def listing_page(service: Service, now: datetime) -> ListingPage:
         when=when_text(service, now),
         venues=[_venue(link) for link in service.service_at_locations],
         coverage=coverage_text(service),
-        ways_to_take_part=_ways_to_take_part(service),
+        ways_to_take_part=[attending.label for attending in service.attending_types],
         cost=cost_text(service),
         prices=[_price(option) for option in service.cost_options],
         languages=[language.name for language in service.languages],

@@ -49,6 +49,15 @@ class AttendingType(enum.StrEnum):
     ONLINE = "online"
     PHONE = "phone"
 
+    @property
+    def label(self) -> str:
+        return {
+            "venue": "In person at a venue",
+            "home_visit": "Visits you at home",
+            "online": "Online",
+            "phone": "By phone",
+        }[self.value]
+
 
 class Organization(db.Model):
     __tablename__ = "organization"

@@ -114,12 +114,6 @@ def taxonomy_term_json(term: TaxonomyTerm) -> Json:
 
 # --- Listing facts -----------------------------------------------------------------------------------
 
-ATTENDING_NAMES = {
-    AttendingType.VENUE: "At a venue",
-    AttendingType.HOME_VISIT: "Visits people at home",
-    AttendingType.ONLINE: "Online",
-    AttendingType.PHONE: "By phone",
-}
 YES_NO_FACT_NAMES = {"free": "Free to use", "direct_payment": "Can be paid for with a direct payment"}
 
 
@@ -142,7 +136,7 @@ def _listing_fact_name(code: str) -> str:
     if group == "kind":
         return ListingKind(value).label
     if group == "attending":
-        return ATTENDING_NAMES[AttendingType(value)]
+        return AttendingType(value).label
     return YES_NO_FACT_NAMES[code]
 
 
