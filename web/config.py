@@ -60,6 +60,12 @@ class Config:
     SAFEGUARDING_PHONE = os.environ.get("SAFEGUARDING_PHONE", "0161 555 0199")
     SITE_IS_DEMO = os.environ.get("SITE_IS_DEMO", "1") == "1"
 
+    # The assistant's Rasa server (REST channel). Only Flask talks to it, never the browser.
+    RASA_URL = os.environ.get("RASA_URL", "http://127.0.0.1:5005")
+    ASSISTANT_TIMEOUT_SECONDS = float(os.environ.get("ASSISTANT_TIMEOUT_SECONDS", "5"))
+    # Rasa's --auth-token, when its HTTP API is on (the web app reads the last intent from the tracker).
+    RASA_AUTH_TOKEN = os.environ.get("RASA_AUTH_TOKEN", "")
+
     # Maps are an enhancement: with no tile server configured no map is drawn and nothing is fetched.
     MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
     MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
@@ -82,6 +88,8 @@ class TestConfig(Config):
     FORCE_HTTPS = False
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
+    # Nothing listens on the discard port, so a test that forgets to choose a Rasa server fails at once.
+    RASA_URL = "http://127.0.0.1:9"
 
 
 CONFIGS = {"development": DevelopmentConfig, "production": Config, "test": TestConfig}

@@ -2,6 +2,7 @@
 
 from web.models.accounts import SELF_SERVICE_ROLES, Role, User
 from web.models.analytics import SearchEvent
+from web.models.chat import AssistantEvent
 from web.models.curation import ProblemReason, ProblemReport
 from web.models.directory import (
     Accessibility,
@@ -30,6 +31,7 @@ __all__ = [
     "Accessibility",
     "AccessibilityFeature",
     "Address",
+    "AssistantEvent",
     "AttendingType",
     "Contact",
     "CostOption",
