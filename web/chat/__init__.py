@@ -1,0 +1,3 @@
+from web.chat.routes import bp
+
+__all__ = ["bp"]
