@@ -1,0 +1,1 @@
+"""The deterministic safety net: danger phrases checked before and alongside the NLU."""

@@ -1,0 +1,47 @@
+"""A Rasa NLU component that puts the safety net after the intent classifier.
+
+When safety.net matches, the message's intent becomes `urgent_help` with full confidence, whatever the
+model thought, so the urgent-help rule answers it before anything else.
+"""
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from .net import check_message
+
+URGENT_INTENT = "urgent_help"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class SafetyNetClassifier(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SafetyNetClassifier":
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            match = check_message(message.get(TEXT) or "")
+            if match is None:
+                continue
+            urgent = {INTENT_NAME_KEY: URGENT_INTENT, "confidence": 1.0}
+            others = [
+                ranked
+                for ranked in message.get(INTENT_RANKING_KEY) or []
+                if ranked.get(INTENT_NAME_KEY) != URGENT_INTENT
+            ]
+            message.set(INTENT, urgent, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [urgent, *others], add_to_output=True)
+            message.set("safety_category", match.category, add_to_output=True)
+        return messages
