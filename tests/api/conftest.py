@@ -12,6 +12,7 @@ from referencing.jsonschema import DRAFT202012
 from sqlalchemy import func, select
 
 from tests.factories import make_service, weekly
+from tests.prerequisites import missing_prerequisite
 from web.extensions import db
 from web.geo import find_postcode
 from web.models import AccessibilityFeature, ListingKind, Service
@@ -58,7 +59,7 @@ class OrukSchemas:
 def oruk(app) -> OrukSchemas:
     folder = Path(app.config["ORUK_SCHEMA_DIR"])
     if not (folder / "openapi.json").is_file() or not (folder / "schema").is_dir():
-        pytest.skip(
+        missing_prerequisite(
             f"The Open Referral UK reference files are not at {folder} (set ORUK_SCHEMA_DIR to the folder "
             "holding openapi.json and schema/): a clone without ../shared/oruk cannot check conformance."
         )

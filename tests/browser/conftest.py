@@ -17,6 +17,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.factories import make_service, make_term, weekly
+from tests.prerequisites import missing_prerequisite
 from web import create_app
 from web.extensions import db
 from web.models import AccessibilityFeature, ListingKind
@@ -37,9 +38,13 @@ CHROMIUM_ARGS = [
 
 def _skip_unless_ready() -> None:
     if not CHROMIUM.exists():
-        pytest.skip("Browser tests need Debian's chromium at /usr/bin/chromium: apt-get install chromium")
+        missing_prerequisite(
+            "Browser tests need Debian's chromium at /usr/bin/chromium: apt-get install chromium"
+        )
     if not AXE_SCRIPT.exists() or not BUILT_CSS.exists():
-        pytest.skip("Browser tests need the npm packages and built assets: run `npm ci && npm run build`")
+        missing_prerequisite(
+            "Browser tests need the npm packages and built assets: run `npm ci && npm run build`"
+        )
 
 
 def seed_listings() -> None:
