@@ -117,3 +117,23 @@ def test_categories_show_their_names(client):
     make_term("shopping_and_cooking", "Shopping and cooking")
     service = make_service(categories=("shopping_and_cooking",))
     assert "Shopping and cooking" in facts(parse(client.get(f"/services/{service.id}")))["Type of support"]
+
+
+def test_each_price_reads_once_without_repeating_itself(client):
+    from decimal import Decimal
+
+    from web.models import CostOption
+
+    service = make_service(
+        "Sitting Friends", kind=ListingKind.MICRO_PROVIDER, visiting_radius_km=5, is_free=False
+    )
+    service.cost_options += [
+        CostOption(option="Per hour", amount=Decimal("26"), amount_description="per hour of support"),
+        CostOption(option="Half day sitting", amount=Decimal("98"), amount_description="per 4-hour visit"),
+        CostOption(option="Taster session", amount=None, amount_description="free first visit"),
+    ]
+    db.session.commit()
+    prices = [text_of(li) for li in parse(client.get(f"/services/{service.id}")).select("main li")]
+    assert "£26 per hour of support" in prices
+    assert "Half day sitting: £98 per 4-hour visit" in prices
+    assert "Taster session: free first visit" in prices

@@ -141,9 +141,14 @@ def _venue(link: ServiceAtLocation) -> Venue:
 
 
 def _price(option: CostOption) -> str:
+    """ "£26 per hour of support", or "Half day sitting: £98 per visit" when the option names something."""
     amount = money_text(option.amount) if option.amount is not None else ""
-    words = " ".join(part for part in (option.option, option.amount_description) if part)
-    return f"{words}: {amount}" if amount and words else amount or words
+    price = " ".join(part for part in (amount, option.amount_description) if part)
+    label = option.option or ""
+    # A label like "Per hour" only repeats what the price already says.
+    if not label or label.lower().startswith("per ") or not price:
+        return price or label
+    return f"{label}: {price}"
 
 
 def _web_address(url: str | None) -> str | None:
