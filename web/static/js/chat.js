@@ -113,6 +113,8 @@ class ChatPanel {
   async open(opener) {
     this.opener = opener;
     this.parts.window.hidden = false;
+    // The open panel covers the launcher, so it leaves the tab order until the panel closes.
+    this.parts.launcher.hidden = true;
     this.parts.launcher.setAttribute("aria-expanded", "true");
     this.parts.textarea.focus();
     if (this.csrfToken === null) {
@@ -122,6 +124,7 @@ class ChatPanel {
 
   close() {
     this.parts.window.hidden = true;
+    this.parts.launcher.hidden = false;
     this.parts.launcher.setAttribute("aria-expanded", "false");
     (this.opener || this.parts.launcher).focus();
   }
@@ -166,8 +169,9 @@ class ChatPanel {
       });
       const data = await response.json();
       if (data.html) {
+        const before = this.parts.log.children.length;
         this.parts.log.insertAdjacentHTML("beforeend", data.html);
-        this.scrollToEnd();
+        this.showFromTheQuestion(this.parts.log.children[before]);
       }
       if (response.ok) {
         this.parts.textarea.value = "";
@@ -212,6 +216,15 @@ class ChatPanel {
 
   scrollToEnd() {
     this.parts.logRegion.scrollTop = this.parts.logRegion.scrollHeight;
+  }
+
+  // A long answer (five listings) is read from the person's own question down, not from its end.
+  showFromTheQuestion(firstNew) {
+    if (firstNew) {
+      this.parts.logRegion.scrollTop = firstNew.offsetTop - this.parts.logRegion.offsetTop;
+    } else {
+      this.scrollToEnd();
+    }
   }
 }
 
