@@ -37,9 +37,21 @@ function buildPanel(pageUrl) {
   const logRegion = element("div", { class: "app-chat-panel__log", role: "log", "aria-labelledby": TITLE_ID, tabindex: "0" }, [log]);
   const status = element("p", { class: "govuk-body-s app-chat-panel__status", role: "status" });
   const error = element("p", { class: "govuk-error-message", id: `${MESSAGE_ID}-error`, hidden: "" });
-  const textarea = element("textarea", { class: "govuk-textarea", id: MESSAGE_ID, name: "message", rows: "2" });
+  const hint = element("div", {
+    class: "govuk-hint",
+    id: `${MESSAGE_ID}-hint`,
+    text: "Press Enter to send. Press Shift and Enter for a new line.",
+  });
+  const textarea = element("textarea", {
+    class: "govuk-textarea",
+    id: MESSAGE_ID,
+    name: "message",
+    rows: "2",
+    "aria-describedby": hint.id,
+  });
   const group = element("div", { class: "govuk-form-group" }, [
     element("label", { class: "govuk-label", for: MESSAGE_ID, text: "Your message" }),
+    hint,
     error,
     textarea,
   ]);
@@ -193,7 +205,7 @@ class ChatPanel {
     this.parts.error.hidden = false;
     this.parts.group.classList.add("govuk-form-group--error");
     this.parts.textarea.classList.add("govuk-textarea--error");
-    this.parts.textarea.setAttribute("aria-describedby", this.parts.error.id);
+    this.parts.textarea.setAttribute("aria-describedby", `${MESSAGE_ID}-hint ${this.parts.error.id}`);
     this.parts.status.textContent = "";
     this.parts.textarea.focus();
   }
@@ -202,7 +214,7 @@ class ChatPanel {
     this.parts.error.hidden = true;
     this.parts.group.classList.remove("govuk-form-group--error");
     this.parts.textarea.classList.remove("govuk-textarea--error");
-    this.parts.textarea.removeAttribute("aria-describedby");
+    this.parts.textarea.setAttribute("aria-describedby", `${MESSAGE_ID}-hint`);
   }
 
   showProblem() {
