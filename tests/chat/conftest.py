@@ -125,10 +125,12 @@ def text_reply(text: str) -> dict[str, Any]:
     return {"recipient_id": "someone", "text": text}
 
 
-def listing_reply(*results: dict[str, Any], total: int = 9, search_url: str = "/search?q=dementia") -> dict:
+def listing_reply(
+    *results: dict[str, Any], total: int = 9, search_url: str = "/search?q=dementia", text: str | None = None
+) -> dict:
     return {
         "recipient_id": "someone",
-        "text": f"I found {total} places. Here are the nearest.",
+        "text": text if text is not None else f"I found {total} places. Here are the nearest.",
         "custom": {"type": "listings", "results": list(results), "search_url": search_url, "total": total},
     }
 

@@ -34,6 +34,31 @@ def test_listings_are_summary_cards_with_every_fact(client, rasa_stand_in):
     assert cards[1].select_one(".govuk-summary-card__title a")["href"] == "/services/b-2"
 
 
+def test_the_listings_written_out_in_the_text_give_way_to_the_cards(client, rasa_stand_in):
+    reply = listing_reply(listing())
+    reply["text"] = (
+        "I found 9 listings for dementia groups near WN1 1AA.\nHere are the first 1:\n"
+        "1. Wigan Memory Cafe: A relaxed cafe.\n0.3 miles away. Free.\n"
+        f"More about it: /services/{SERVICE_ID}\nSee all 9 on the website: /search?q=dementia"
+    )
+    rasa_stand_in.replies = [reply]
+    answer = last_answer(client)
+    intro = text_of(answer.select_one(".app-chat-entry__text"))
+    assert intro == "I found 9 listings for dementia groups near WN1 1AA. Here are the first 1:"
+    assert "More about it" not in text_of(answer)
+    assert len(answer.select(".govuk-summary-card")) == 1
+
+
+def test_a_reply_with_no_listings_keeps_all_its_advice(client, rasa_stand_in):
+    advice = "I couldn't find any dementia groups near WN1 1AA.\nYou could:\n- call us on 0161 555 0100."
+    rasa_stand_in.replies = [listing_reply(text=advice)]
+    answer = last_answer(client)
+    text = text_of(answer.select_one(".app-chat-entry__text"))
+    assert text.startswith("I couldn't find any dementia groups near WN1 1AA. You could: - call us on")
+    assert answer.select_one("a[href='tel:01615550100']") is not None
+    assert answer.select(".govuk-summary-card") == []
+
+
 def test_listings_link_to_all_results_on_this_site(client, rasa_stand_in):
     rasa_stand_in.replies = [
         listing_reply(

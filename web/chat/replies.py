@@ -5,6 +5,8 @@ Whatever happens the person gets an answer they can act on: urgent help when the
 search box and the council's phone number.
 """
 
+import re
+
 from flask import current_app
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -17,6 +19,9 @@ from web.services import assistant
 from web.services.assistant import AssistantUnavailable, BotMessage
 
 URGENT_HELP_INTENT = "urgent_help"
+# A listing reply's text lists every listing ("1. Name: summary") for readers without cards; the cards
+# show the same, so only the lines before the first listing are kept with them.
+_FIRST_LISTED = re.compile(r"^\d+\.\s", re.MULTILINE)
 
 
 def answer_message(conversation: Conversation, text: str) -> list[ChatEntry]:
@@ -60,12 +65,18 @@ def _entry(message: BotMessage) -> ChatEntry:
         return ChatEntry(
             from_person=False,
             kind=EntryKind.LISTINGS,
-            text=message.text,
+            text=listing_intro(message.text),
             listings=message.listings,
             search_url=site_path(message.search_url) if message.search_url else None,
             total=message.total,
         )
     return ChatEntry(from_person=False, kind=EntryKind.TEXT, text=message.text)
+
+
+def listing_intro(text: str) -> str:
+    """The words before the first numbered listing, or all of them when nothing is numbered."""
+    first = _FIRST_LISTED.search(text)
+    return text[: first.start()].strip() if first else text
 
 
 def _count(intent: str | None, safety_net_matched: bool, assistant_available: bool) -> None:
