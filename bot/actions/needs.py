@@ -169,7 +169,7 @@ class Need:
 
 
 def need_from_words(words: str, entity_values: list[str]) -> Need:
-    """The need from the NLU's need values (category codes when it knew them) and the describing words."""
+    """The need from the NLU's entity values (category codes when it knew them) and the describing words."""
     for value in entity_values:
         if value in CATEGORY_LABELS:
             return Need(category=value, text="")

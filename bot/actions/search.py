@@ -119,13 +119,14 @@ def _read_request(tracker: Tracker) -> tuple[Wanted, list[EventType]]:
 
 
 def _need_in(message: dict[str, Any]) -> Need:
+    """The need from the need entities; an entity of another type whose value is a category counts too."""
     text = message.get("text") or ""
     entities = message.get("entities") or []
     need_entities = [entity for entity in entities if entity.get("entity") == "need"]
+    values = [str(entity.get("value")) for entity in entities]
     spans = " ".join(_span(text, entity) for entity in need_entities)
-    other_spans = [entity for entity in entities if entity.get("entity") != "need"]
-    words = spans or _without_spans(text, other_spans)
-    return need_from_words(words, [str(entity.get("value")) for entity in need_entities])
+    place_and_day = [entity for entity in entities if entity.get("entity") in ("location", "day")]
+    return need_from_words(spans or _without_spans(text, place_and_day), values)
 
 
 def _location_in(message: dict[str, Any]) -> str | None:

@@ -1,0 +1,180 @@
+"""The safety net: fires on danger however it is typed, and stays quiet on ordinary questions."""
+
+import pytest
+
+from safety.net import check_message, normalise
+
+DANGER = {
+    "medical_emergency": [
+        "he's not breathing",
+        "HES NOT BREATHING!!!",
+        "hes not breathng",
+        "my dad isnt breathing properly",
+        "she's stopped breathing",
+        "I can't breathe",
+        "my dad has chest pain",
+        "chest pains since this morning",
+        "pain in his chest",
+        "I think he's having a heart attack",
+        "i think shes having a stroke",
+        "her face has dropped on one side",
+        "he won't wake up",
+        "mum's unconscious",
+        "mum has collapsed",
+        "she took all her tablets",
+        "he's taken too many pills",
+        "my son overdosed",
+        "bleeding heavily from his leg",
+        "nan fell and cant get up",
+        "me mam's fallen n cant get up",
+        "he is choking",
+        "call an ambulance",
+        "it's an emergency",
+        "she's having a seizure",
+        "his lips have gone blue",
+    ],
+    "suicide": [
+        "I want to end it all",
+        "i want to end it al",
+        "i want to kill myself",
+        "im going to kill myslef",
+        "feeling suicidal",
+        "sucidal",
+        "i dont want to live anymore",
+        "I don't want to be here any more",
+        "everyone would be better off without me",
+        "i want to die",
+        "i cant go on anymore",
+        "there's no point in living",
+        "i'm going to take my own life",
+    ],
+    "self_harm": [
+        "i self harm",
+        "i've been cutting myself",
+        "my daughter self harms",
+        "i want to hurt myself",
+    ],
+    "abuse": [
+        "she hits me",
+        "he hits me when he's drunk",
+        "my son hits me",
+        "hubby beats me",
+        "being abused by my carer",
+        "my husband is threatening to kill me",
+        "i'm scared of my husband",
+        "my son takes my pension",
+        "the carer is stealing my money",
+        "she locks me in",
+        "he won't let me out",
+        "domestic abuse",
+        "he has a knife",
+    ],
+    "neglect": [
+        "he hasn't eaten for days and I can't get in",
+        "me mam hasnt eaten in days",
+        "she's not answering the door",
+        "i cant get in and she's not answering",
+        "he's lying in his own mess",
+        "nobody has checked on her for days",
+        "i think my nan is being neglected",
+        "they left her without food",
+    ],
+    "danger": [
+        "im in danger",
+        "I don't feel safe at home",
+        "someone is trying to break in",
+        "there's a fire",
+        "i can smell gas",
+        "dad has wandered off",
+        "please help me now",
+    ],
+    "safeguarding": ["i want to report a safeguarding concern", "how do i raise a safeguarding alert"],
+}
+
+ORDINARY = [
+    "dementia group",
+    "demntia group near wigan",
+    "bereavement support after my husband died",
+    "help with falls prevention class",
+    "falls class",
+    "my mum keeps falling do you have falls classes",
+    "breathe easy group for copd",
+    "help with breathing exercises class",
+    "stroke survivors group",
+    "i look after my husband he had a stroke",
+    "support after my dad had a heart attack",
+    "my dad had a heart attack last year and needs help with the garden",
+    "cardiac rehab",
+    "heart failure group",
+    "first aid course",
+    "suicide bereavement support group",
+    "my son died by suicide is there a group",
+    "my back is killing me any gardening help",
+    "someone to sit with my wife so i can get out",
+    "i look after my dad he has alzheimers",
+    "help for me mam with the shopping",
+    "i cant cope with the garden",
+    "i need a break from caring",
+    "lunch club",
+    "chair based exercise",
+    "im dying to get out of the house",
+    "my wife died last year",
+    "emergency respite",
+    "emergency carers card",
+    "I can't get in and out of the bath",
+    "what is safeguarding",
+    "help with a gas bill",
+    "fire alarm for deaf people",
+    "i dont feel safe going out at night on my own, is there a buddy",
+    "help with my tablet",
+    "anger management group",
+    "taking myself to appointments is hard",
+    "epilepsy support group",
+    "stop smoking group",
+    "does the carer take my money by card",
+    "can you help me find a cleaner now",
+    "my nan had a fall last month, any help",
+    "heating help for older people",
+    "need help with meals for me dad",
+    "my son has autism",
+    "what is a direct payment",
+    "how do i complain about a provider",
+    "hospital transport to my appointments",
+    "someone to help me get washed and dressed",
+    "",
+    "   ",
+]
+
+
+@pytest.mark.parametrize(
+    ("category", "message"),
+    [(category, message) for category, messages in DANGER.items() for message in messages],
+)
+def test_danger_is_caught_however_it_is_typed(category, message):
+    match = check_message(message)
+
+    assert match is not None, message
+    assert match.category == category
+
+
+@pytest.mark.parametrize("message", ORDINARY)
+def test_ordinary_questions_do_not_fire(message):
+    assert check_message(message) is None
+
+
+def test_danger_later_in_a_long_message_is_still_caught():
+    message = "hello, i look after my mum and need a lunch club near wigan, but today she has chest pain"
+    assert check_message(message).category == "medical_emergency"
+
+
+def test_an_ordinary_phrase_does_not_hide_danger_beside_it():
+    message = "i go to the stroke survivors group but i want to end it all"
+    assert check_message(message).category == "suicide"
+
+
+def test_a_huge_message_is_checked_quickly_and_safely():
+    assert check_message("lunch club " * 50_000) is None
+
+
+def test_normalise_drops_apostrophes_and_punctuation():
+    assert normalise("He\u2019s NOT breathing!!") == "hes not breathing"
