@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 BOT_DIR = PROJECT_ROOT / "bot"
@@ -31,6 +31,10 @@ STARTUP_SECONDS = 300
 
 
 def latest_model() -> Path | None:
+    """ASSISTANT_MODEL when set (to try a particular model), else the newest model in bot/models/."""
+    if os.environ.get("ASSISTANT_MODEL"):
+        chosen = Path(os.environ["ASSISTANT_MODEL"])
+        return chosen if chosen.exists() else None
     models = sorted(MODELS_DIR.glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
     return models[-1] if models else None
 
@@ -60,7 +64,7 @@ class RunningAssistant:
 def serve_in_thread(app: Flask) -> Iterator[str]:
     """The web app on a free loopback port. Threaded, because the action server calls /api/search while
     the /chat request that caused it is still waiting for Rasa."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietRequestHandler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
     try:
@@ -68,6 +72,11 @@ def serve_in_thread(app: Flask) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+class _QuietRequestHandler(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs) -> None:
+        pass
 
 
 @contextmanager
