@@ -96,6 +96,8 @@ def running_assistant(web_url: str, log_dir: Path) -> Iterator[RunningAssistant]
         **os.environ,
         "DIRECTORY_API_URL": web_url,
         "SITE_URL": "",
+        # The action server listens on loopback only.
+        "SANIC_HOST": "127.0.0.1",
         # Nothing may be sent off the machine.
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "2",
