@@ -15,6 +15,7 @@ from tests.accounts.conftest import make_fresh_app
 from tests.chat.assistant_stack import missing_prerequisites, running_assistant, serve_in_thread
 from tests.chat.conftest import parse, text_of
 from tests.conftest import _empty_tables
+from tests.prerequisites import missing_prerequisite
 from web.extensions import db
 from web.models import AssistantEvent, SearchEvent
 from web.services.index_store import get_index
@@ -28,7 +29,7 @@ DEMO_SERVICES = Path(__file__).resolve().parents[2] / "seed_data" / "demo" / "se
 def demo_site(app, tmp_path_factory):
     reason = missing_prerequisites()
     if reason:
-        pytest.skip(f"The end-to-end assistant test needs the real assistant: {reason}")
+        missing_prerequisite(f"The end-to-end assistant test needs the real assistant: {reason}")
     site = make_fresh_app(app)
     result = site.test_cli_runner().invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
