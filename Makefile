@@ -15,12 +15,20 @@ PYTEST_ARGS ?=
 
 .PHONY: help run test test-sqlite test-postgres setup deps assets database demo lint format bench chromium clean
 
+include bot.mk
+
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-run: setup ## Set up everything (once) and serve the demo at http://127.0.0.1:5000
-	@echo "Serving the demo at http://$(HOST):$(PORT)  (Ctrl+C to stop)"
-	@$(FLASK) run --host $(HOST) --port $(PORT) --no-reload
+run: setup ## Set up everything (once) and serve the demo at http://127.0.0.1:5000, with the assistant
+	@mkdir -p instance
+	@# The site serves at once; the assistant installs and trains (only the first time or when its data
+	@# changed) in the background and answers once ready. Until then the chat page says it is unavailable.
+	@echo "Starting the assistant in the background (log: instance/assistant.log)..."
+	@trap 'kill 0' EXIT INT TERM; \
+	$(MAKE) --no-print-directory bot-serve > instance/assistant.log 2>&1 & \
+	echo "Serving the demo at http://$(HOST):$(PORT)  (Ctrl+C to stop)"; \
+	$(FLASK) run --host $(HOST) --port $(PORT) --no-reload
 
 setup: deps assets database demo ## Install packages, build assets, migrate and load the demo data
 
@@ -56,7 +64,8 @@ chromium: ## Install Debian's chromium for the browser tests, where possible
 		echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium chromium-driver'."; exit 1; \
 	fi
 
-test: deps assets chromium ## Run the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
+test: deps assets chromium bot-test ## Run the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
+	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \
 	else echo "TEST_DATABASE_URL is not set: skipped the PostgreSQL run."; fi
@@ -64,9 +73,9 @@ test: deps assets chromium ## Run the whole suite (SQLite; PostgreSQL too when T
 test-sqlite: ## Run the suite on SQLite, browser tests included
 	env -u TEST_DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
 
-test-postgres: ## Run the suite on PostgreSQL (TEST_DATABASE_URL), browser tests excepted
+test-postgres: ## Run the suite on PostgreSQL (TEST_DATABASE_URL), browser and assistant tests excepted
 	@test -n "$$TEST_DATABASE_URL" || { echo "Set TEST_DATABASE_URL, e.g. postgresql://postgres@127.0.0.1:5432/test"; exit 1; }
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser and not assistant" $(PYTEST_ARGS)
 
 lint: deps ## Check style with ruff
 	$(BIN)/ruff check .
@@ -76,9 +85,10 @@ format: deps ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: deps ## Run the benchmarks (prints figures; takes several minutes)
+bench: deps bot-train ## Run the benchmarks (prints figures; takes about twenty minutes)
 	$(BIN)/python benchmarks/postcode_lookup.py
 	$(BIN)/python benchmarks/search_benchmark.py --sizes 10000 100000
+	$(BIN)/python benchmarks/chat_latency.py
 
-clean: ## Remove the virtualenv, node_modules, built assets and the local database
-	rm -rf $(VENV) node_modules web/static/build $(STAMPS) instance
+clean: ## Remove the virtualenvs, node_modules, built assets, models and the local database
+	rm -rf $(VENV) bot/.venv bot/models node_modules web/static/build $(STAMPS) instance
