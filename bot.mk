@@ -41,7 +41,7 @@ bot-validate: bot-venv ## Check the assistant's domain and training data (rasa d
 bot-test: bot-validate bot-train ## Run the assistant's conversation tests, then its action and safety tests
 	@results=$$(mktemp -d); \
 	echo "Conversation tests (bot/tests/test_*.yml)..."; \
-	($(BOT_RUN) .venv/bin/rasa test core --quiet --model models/$(BOT_HASH).tar.gz --stories tests \
+	($(BOT_RUN) .venv/bin/rasa test core --e2e --quiet --model models/$(BOT_HASH).tar.gz --stories tests \
 		--out $$results > $$results/rasa.log 2>&1) || { tail -40 $$results/rasa.log; exit 1; }; \
 	if grep -q '^- story' $$results/failed_test_stories.yml; then \
 		cat $$results/failed_test_stories.yml; echo "Some conversation tests failed (above)."; exit 1; fi; \

@@ -26,7 +26,8 @@ class Found:
     wanted: Wanted
     results: SearchResults
     dropped_filters: bool = False  # the day and audience were dropped to find anything
-    widened: bool = False  # looked further away than usual to find anything
+    widened: bool = False  # looked further away than usual to find enough
+    near_total: int = 0  # how many were within the usual distance, when widened
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,11 @@ def _headline(found: Found) -> str:
     wanted, results = found.wanted, found.results
     place = results.place or wanted.location
     subject = wanted.need.label
+    if found.widened and found.near_total:
+        return (
+            f"I found only {_count(found.near_total)} for {subject} close to {place}, "
+            "so I have added some further away."
+        )
     if found.widened:
         return f"There is nothing close to {place} for {subject}, so these are further away."
     if found.dropped_filters:

@@ -18,8 +18,10 @@ from .needs import Need, audience_code, day_name, need_from_words
 from .replies import Found, Wanted, listings_reply, nothing_found_reply
 from .settings import Settings, get_settings
 
-# When nothing is near, look this far instead (the site's widest distance choice, 20 miles).
+# When too little is near, look this far instead (the site's widest distance choice, 20 miles).
 WIDER_RADIUS_KM = 32.0
+# Fewer listings than this close by, and the search looks further away for more.
+ENOUGH_LISTINGS = 3
 # A postcode or district typed where the model saw no place ("wn11aa", "M20"), in a real GB postcode area.
 POSTCODE = re.compile(r"\b([a-z]{1,2})[0-9][0-9a-z]?(?:\s*[0-9][a-z]{2})?\b", re.IGNORECASE)
 POSTCODE_AREAS = frozenset(
@@ -74,7 +76,7 @@ class ActionSearchSupport(Action):
 
 
 def find_listings(wanted: Wanted, settings: Settings) -> Found:
-    """Search as asked; if nothing, drop the day and audience; if still nothing, look further away."""
+    """Search as asked; if nothing, drop the day and audience; if too little is near, look further away."""
     params = SearchParams(
         q=wanted.need.text,
         category=wanted.need.category or "",
@@ -87,9 +89,10 @@ def find_listings(wanted: Wanted, settings: Settings) -> Found:
     if results.total == 0 and (params.day or params.audience):
         params = replace(params, day="", audience="")
         found = Found(wanted=wanted, results=search_directory(params, settings), dropped_filters=True)
-    if found.results.total == 0 and params.location:
-        params = replace(params, radius_km=WIDER_RADIUS_KM)
-        found = replace(found, results=search_directory(params, settings), widened=True)
+    if found.results.total < ENOUGH_LISTINGS and params.location:
+        wider = search_directory(replace(params, radius_km=WIDER_RADIUS_KM), settings)
+        if wider.total > found.results.total or found.results.total == 0:
+            found = replace(found, results=wider, widened=True, near_total=found.results.total)
     return found
 
 

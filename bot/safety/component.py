@@ -1,7 +1,8 @@
 """A Rasa NLU component that puts the safety net after the intent classifier.
 
 When safety.net matches, the message's intent becomes `urgent_help` with full confidence, whatever the
-model thought, so the urgent-help rule answers it before anything else.
+model thought, so the urgent-help rule answers it before anything else. The message is then no request
+for a kind of support, so any `need` the model saw in it is dropped; places and days are kept.
 """
 
 from typing import Any
@@ -10,12 +11,20 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_TYPE,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 
 from .net import check_message
 
 URGENT_INTENT = "urgent_help"
+NEED_ENTITY = "need"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -41,6 +50,9 @@ class SafetyNetClassifier(GraphComponent):
                 for ranked in message.get(INTENT_RANKING_KEY) or []
                 if ranked.get(INTENT_NAME_KEY) != URGENT_INTENT
             ]
+            entities = message.get(ENTITIES) or []
+            kept = [entity for entity in entities if entity.get(ENTITY_ATTRIBUTE_TYPE) != NEED_ENTITY]
+            message.set(ENTITIES, kept, add_to_output=True)
             message.set(INTENT, urgent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [urgent, *others], add_to_output=True)
             message.set("safety_category", match.category, add_to_output=True)

@@ -79,7 +79,7 @@ async def test_the_place_given_after_asking_finishes_the_waiting_search(dispatch
     slots = await run_search(dispatcher, tracker)
 
     message = listing_message(dispatcher)
-    assert "dementia support near Wigan" in message["text"]
+    assert re.match(r"I found \d+ listings for dementia support near Wigan\.", message["text"])
     assert 3 <= len(message["custom"]["results"]) <= 5
     assert all(listing["where"] for listing in message["custom"]["results"])
     assert slots["location"] == "wigan"
@@ -160,6 +160,22 @@ async def test_a_day_and_audience_with_nothing_are_dropped_and_it_says_so(dispat
     assert message["text"].startswith("I found nothing for older people on Saturday")
     assert message["custom"]["results"]
     assert "day=" not in message["custom"]["search_url"]
+
+
+async def test_too_few_near_adds_some_further_away_and_says_so(dispatcher):
+    text = "someone to sit with my wife in wigan"
+    tracker = tracker_for(
+        text,
+        "find_support",
+        [entity(text, "need", "sit with my wife", "carers_breaks"), entity(text, "location", "wigan")],
+    )
+
+    await run_search(dispatcher, tracker)
+
+    message = listing_message(dispatcher)
+    assert message["text"].startswith("I found only 2 listings for breaks for carers close to Wigan")
+    assert 3 <= len(message["custom"]["results"]) <= 5
+    assert "radius=20" in message["custom"]["search_url"]
 
 
 async def test_nothing_near_looks_further_away_and_says_so(dispatcher):
