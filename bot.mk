@@ -35,8 +35,11 @@ bot-train: bot-venv ## Train the assistant's model, only when config.yml, domain
 	ls -t $(BOT_DIR)/models/*.tar.gz | tail -n +4 | xargs -r rm --; \
 	echo "Trained $(BOT_DIR)/$$model."
 
-bot-validate: bot-venv ## Check the assistant's domain and training data (rasa data validate)
-	@$(BOT_RUN) .venv/bin/rasa data validate --quiet --domain domain --fail-on-warnings
+bot-validate: bot-venv ## Check the assistant's domain and training data (rasa data validate, no warnings)
+	@output=$$($(BOT_RUN) .venv/bin/rasa data validate --quiet --domain domain --fail-on-warnings 2>&1); \
+	status=$$?; printf '%s\n' "$$output" | (cd $(BOT_DIR) && .venv/bin/python -m scripts.check_validation) \
+		&& [ $$status = 0 ]
+	@echo "The assistant's domain and training data are valid."
 
 bot-test: bot-validate bot-train ## Run the assistant's conversation tests, then its action and safety tests
 	@results=$$(mktemp -d); \
@@ -50,11 +53,11 @@ bot-test: bot-validate bot-train ## Run the assistant's conversation tests, then
 	$(BOT_RUN) .venv/bin/pytest
 
 bot-crossval: bot-venv ## Cross-validate the NLU (5 folds) into bot/reports/ (takes about ten minutes)
-	@results=$$(mktemp -d); \
+	@results=$$(mktemp -d); data_hash=$(BOT_HASH); \
 	($(BOT_RUN) .venv/bin/rasa test nlu --quiet --nlu data --config config.yml --cross-validation \
 		--folds $(BOT_FOLDS) --no-plot --out $$results > $$results/rasa.log 2>&1) \
 		|| { tail -40 $$results/rasa.log; exit 1; }; \
-	$(BOT_RUN) .venv/bin/python -m scripts.crossval_summary $$results $(BOT_FOLDS); \
+	$(BOT_RUN) .venv/bin/python -m scripts.crossval_summary $$results $(BOT_FOLDS) $$data_hash; \
 	rm -rf $$results
 
 bot-serve: bot-train ## Serve the assistant on loopback: Rasa REST on 5005, the action server on 5055

@@ -1,6 +1,7 @@
 """Summarise a cross-validation run into bot/reports/: the JSON reports, summary.json and README.md.
 
-Usage (from bot/, in its venv): `python -m scripts.crossval_summary <rasa test output dir> <folds>`.
+Usage (from bot/, in its venv): `python -m scripts.crossval_summary <rasa test output dir> <folds> [hash]`,
+with the training data hash taken before the run (the data may change while it runs).
 """
 
 import json
@@ -16,7 +17,7 @@ KEPT_REPORTS = ("intent_report.json", "DIETClassifier_report.json")
 REQUIRED_MACRO_F1 = 0.90
 
 
-def summarise(results_dir: Path, folds: int) -> dict:
+def summarise(results_dir: Path, folds: int, data_hash: str) -> dict:
     intents = json.loads((results_dir / "intent_report.json").read_text())
     entities_path = results_dir / "DIETClassifier_report.json"
     entities = json.loads(entities_path.read_text()) if entities_path.exists() else {}
@@ -33,7 +34,7 @@ def summarise(results_dir: Path, folds: int) -> dict:
         "folds": folds,
         "intents": len(per_intent),
         "examples": int(intents["macro avg"]["support"]),
-        "training_data_hash": training_hash(BOT_DIR),
+        "training_data_hash": data_hash,
         "date": date.today().isoformat(),
         "weakest_intents": sorted(
             ((name, round(scores["f1-score"], 3)) for name, scores in per_intent.items()),
@@ -72,8 +73,8 @@ Weakest intents:
 """
 
 
-def main(results_dir: Path, folds: int) -> None:
-    summary = summarise(results_dir, folds)
+def main(results_dir: Path, folds: int, data_hash: str) -> None:
+    summary = summarise(results_dir, folds, data_hash)
     REPORTS_DIR.mkdir(exist_ok=True)
     for name in KEPT_REPORTS:
         if (results_dir / name).exists():
@@ -85,4 +86,4 @@ def main(results_dir: Path, folds: int) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), int(sys.argv[2]))
+    main(Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else training_hash(BOT_DIR))

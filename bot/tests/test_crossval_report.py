@@ -28,8 +28,8 @@ def test_report_is_about_the_current_training_data():
 
 
 def test_readme_states_the_same_figures():
-    readme = (REPORTS_DIR / "README.md").read_text()
     summary = committed_summary()
+    readme = (REPORTS_DIR / "README.md").read_text()
     assert f"**{summary['macro_f1']:.3f}**" in readme
     assert summary["training_data_hash"] in readme
 
