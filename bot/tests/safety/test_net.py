@@ -32,6 +32,9 @@ DANGER = {
         "it's an emergency",
         "she's having a seizure",
         "his lips have gone blue",
+        "mum's collapsed",
+        "i need help urgently someone is hurt",
+        "emergency",
     ],
     "suicide": [
         "I want to end it all",
@@ -68,6 +71,8 @@ DANGER = {
         "he won't let me out",
         "domestic abuse",
         "he has a knife",
+        "the carer is hurting my mum",
+        "someone is taking my nan's money",
     ],
     "neglect": [
         "he hasn't eaten for days and I can't get in",
@@ -78,6 +83,7 @@ DANGER = {
         "nobody has checked on her for days",
         "i think my nan is being neglected",
         "they left her without food",
+        "she's been left on her own with no food",
     ],
     "danger": [
         "im in danger",
@@ -87,6 +93,7 @@ DANGER = {
         "i can smell gas",
         "dad has wandered off",
         "please help me now",
+        "my son is missing",
     ],
     "safeguarding": ["i want to report a safeguarding concern", "how do i raise a safeguarding alert"],
 }
@@ -140,6 +147,10 @@ ORDINARY = [
     "what is a direct payment",
     "how do i complain about a provider",
     "hospital transport to my appointments",
+    "my son is missing out on activities",
+    "my back is hurt, can someone help with the garden",
+    "my dad collapsed last year, is there a falls class",
+    "emergency respite for my wife",
     "someone to help me get washed and dressed",
     "",
     "   ",
