@@ -46,10 +46,9 @@ bot-test: bot-validate bot-train ## Run the assistant's conversation tests, then
 	echo "Conversation tests (bot/tests/test_*.yml)..."; \
 	($(BOT_RUN) .venv/bin/rasa test core --e2e --quiet --model models/$(BOT_HASH).tar.gz --stories tests \
 		--out $$results > $$results/rasa.log 2>&1) || { tail -40 $$results/rasa.log; exit 1; }; \
-	if grep -q '^- story' $$results/failed_test_stories.yml; then \
-		cat $$results/failed_test_stories.yml; echo "Some conversation tests failed (above)."; exit 1; fi; \
-	grep -h -A3 '"conversation_accuracy"' $$results/story_report.json 2>/dev/null | head -4 || true; \
-	rm -rf $$results; echo "All conversation tests passed."
+	$(BOT_DIR)/.venv/bin/python $(BOT_DIR)/scripts/check_story_results.py $$results \
+		|| { cat $$results/failed_test_stories.yml; exit 1; }; \
+	rm -rf $$results
 	$(BOT_RUN) .venv/bin/pytest
 
 bot-crossval: bot-venv ## Cross-validate the NLU (5 folds) into bot/reports/ (takes about ten minutes)
