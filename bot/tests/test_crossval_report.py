@@ -18,7 +18,7 @@ def committed_summary() -> dict:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="Issue 3 is open: 5-fold intent macro F1 is 0.880, below the 0.90 required (bot/reports/README.md)",
+    reason="Issue 3 is open: 5-fold intent macro F1 is 0.880, below the 0.90 required (see bot/reports)",
 )
 def test_macro_f1_is_at_least_the_required_level():
     summary = committed_summary()
