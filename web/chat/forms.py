@@ -1,11 +1,11 @@
 """Forms for the chat page. Every field renders itself as a GOV.UK component."""
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
+from wtforms import SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length
 
-from web.directory.forms import strip_control_characters
+from web.form_fields import send_once_email_field, strip_control_characters
 
 MAX_MESSAGE_CHARACTERS = 500
 
@@ -28,17 +28,7 @@ class MessageForm(FlaskForm):
 
 
 class EmailConversationForm(FlaskForm):
-    email = StringField(
-        "Email address",
-        description="We will send the conversation once. We do not keep your email address.",
-        validators=[
-            DataRequired(message="Enter your email address"),
-            Length(max=254, message="Email address must be 254 characters or fewer"),
-            Email(message="Enter an email address in the correct format, like name@example.com"),
-        ],
-        filters=[strip_control_characters],
-        widget=GovTextInput(),
-    )
+    email = send_once_email_field("the conversation")
     send_email = SubmitField("Email the conversation", widget=GovSubmitInput())
 
 

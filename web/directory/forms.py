@@ -1,7 +1,5 @@
 """Forms for the public pages. Every field renders itself as a GOV.UK component."""
 
-import re
-
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
@@ -22,10 +20,11 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from web.directory.formatting import miles_to_km
 from web.extensions import db
+from web.form_fields import send_once_email_field, strip_control_characters
 from web.models import AccessibilityFeature, ListingKind, ProblemReason, Taxonomy, TaxonomyTerm
 from web.services.search import AUDIENCE_TAXONOMY, CATEGORY_TAXONOMY
 
@@ -41,11 +40,6 @@ DAY_CHOICES = [
     ("SA", "Saturday"),
     ("SU", "Sunday"),
 ]
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def strip_control_characters(value: str | None) -> str | None:
-    return _CONTROL_CHARACTERS.sub("", value).strip() if value is not None else None
 
 
 def taxonomy_choices(taxonomy_name: str) -> list[tuple[str, str]]:
@@ -177,17 +171,7 @@ class ReportProblemForm(FlaskForm):
 
 
 class ShortlistEmailForm(FlaskForm):
-    email = StringField(
-        "Email address",
-        description="We will send the list once. We do not keep your email address.",
-        validators=[
-            DataRequired(message="Enter your email address"),
-            Length(max=254, message="Email address must be 254 characters or fewer"),
-            Email(message="Enter an email address in the correct format, like name@example.com"),
-        ],
-        filters=[strip_control_characters],
-        widget=GovTextInput(),
-    )
+    email = send_once_email_field("the list")
     submit = SubmitField("Send the list", widget=GovSubmitInput())
 
 
