@@ -1,6 +1,7 @@
 """The directory's taxonomies: types of support and who a listing is for (written to taxonomy.json)."""
 
-from web.services.oruk_import import AUDIENCE_TAXONOMY, CATEGORY_TAXONOMY, stable_id
+from web.models import AUDIENCE_TAXONOMY, CATEGORY_TAXONOMY
+from web.services.oruk_import import stable_id
 
 CATEGORIES = {
     "shopping_cooking": ("Shopping and cooking", "Help with the weekly shop, cooking and putting food away."),

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from web.extensions import db
 from web.models import (
+    AUDIENCE_TAXONOMY,
+    CATEGORY_TAXONOMY,
     Accessibility,
     AccessibilityFeature,
     Address,
@@ -25,11 +27,8 @@ from web.models import (
 from web.models.accounts import Role
 from web.services.passwords import hash_password
 
-CATEGORIES = "Community support categories"
-AUDIENCES = "Who it is for"
 
-
-def make_term(code: str, name: str | None = None, taxonomy_name: str = CATEGORIES) -> TaxonomyTerm:
+def make_term(code: str, name: str | None = None, taxonomy_name: str = CATEGORY_TAXONOMY) -> TaxonomyTerm:
     taxonomy = db.session.scalar(db.select(Taxonomy).filter_by(name=taxonomy_name))
     if taxonomy is None:
         taxonomy = Taxonomy(name=taxonomy_name, description=taxonomy_name)
@@ -102,7 +101,8 @@ def make_service(
     for code in categories:
         service.attributes.append(ServiceAttribute(taxonomy_term=make_term(code)))
     for code in audiences:
-        service.attributes.append(ServiceAttribute(taxonomy_term=make_term(code, taxonomy_name=AUDIENCES)))
+        audience = make_term(code, taxonomy_name=AUDIENCE_TAXONOMY)
+        service.attributes.append(ServiceAttribute(taxonomy_term=audience))
     for schedule in schedules:
         service.schedules.append(schedule)
     if price is not None:

@@ -5,6 +5,8 @@ from web.models.analytics import SearchEvent
 from web.models.chat import AssistantEvent
 from web.models.curation import ProblemReason, ProblemReport
 from web.models.directory import (
+    AUDIENCE_TAXONOMY,
+    CATEGORY_TAXONOMY,
     Accessibility,
     AccessibilityFeature,
     Address,
@@ -27,6 +29,8 @@ from web.models.directory import (
 )
 
 __all__ = [
+    "AUDIENCE_TAXONOMY",
+    "CATEGORY_TAXONOMY",
     "SELF_SERVICE_ROLES",
     "Accessibility",
     "AccessibilityFeature",

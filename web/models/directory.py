@@ -17,6 +17,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from web.extensions import db
 from web.models.base import str_enum, utcnow, uuid_pk
 
+# The two taxonomies every listing is described by: what kind of support, and who it is for.
+CATEGORY_TAXONOMY = "Community support categories"
+AUDIENCE_TAXONOMY = "Who it is for"
+
 
 class ServiceStatus(enum.StrEnum):
     ACTIVE = "active"

@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session, selectinload
 from search_index import ListingDocument, VisitingArea
 from web.extensions import db
 from web.models import (
+    AUDIENCE_TAXONOMY,
+    CATEGORY_TAXONOMY,
     Accessibility,
     Address,
     Location,
@@ -33,7 +35,6 @@ from web.models import (
     ServiceStatus,
     TaxonomyTerm,
 )
-from web.services.oruk_import import AUDIENCE_TAXONOMY, CATEGORY_TAXONOMY
 from web.services.schedules import days_for_index, opening_times_for_index
 
 logger = logging.getLogger(__name__)

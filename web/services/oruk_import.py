@@ -48,8 +48,6 @@ from web.models import (
 )
 from web.services.schedules import ScheduleError, parse_byday, parse_bymonthday
 
-CATEGORY_TAXONOMY = "Community support categories"
-AUDIENCE_TAXONOMY = "Who it is for"
 FACTS_TAXONOMY = "Listing facts"
 FACT_LINK_TYPE = "listing_fact"
 # Older spellings of the two yes/no facts, accepted on import.

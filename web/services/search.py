@@ -14,6 +14,8 @@ from search_index import SearchQuery
 from web.extensions import db
 from web.geo import LocationNotFound, Place, resolve_location
 from web.models import (
+    AUDIENCE_TAXONOMY,
+    CATEGORY_TAXONOMY,
     AccessibilityFeature,
     ListingKind,
     Location,
@@ -188,10 +190,6 @@ def _check_choices(request: SearchRequest) -> None:
         if codes and not codes <= set(term_codes(taxonomy_name)):
             noun = "type of support" if field_name == "categories" else "who it is for"
             raise SearchInputError(field_name, f"Choose {noun} from the list")
-
-
-CATEGORY_TAXONOMY = "Community support categories"
-AUDIENCE_TAXONOMY = "Who it is for"
 
 
 def term_codes(taxonomy_name: str) -> list[str]:
