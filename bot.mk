@@ -11,8 +11,10 @@ BOT_HOST ?= 127.0.0.1
 # The model is named after a hash of config.yml, domain/ and data/, so it is trained once per change.
 BOT_HASH = $(shell python3 $(BOT_DIR)/scripts/training_hash.py $(BOT_DIR))
 # Commands run from bot/ (Rasa finds the safety component and the actions from there), with Rasa's
-# library warnings (TensorFlow, SQLAlchemy, pkg_resources) silenced so real problems stand out.
-BOT_RUN := cd $(BOT_DIR) && SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS=ignore
+# library warnings (TensorFlow, SQLAlchemy, pkg_resources) silenced so real problems stand out, and
+# Rasa's usage reporting off: nothing leaves the machine.
+BOT_RUN := cd $(BOT_DIR) && RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 \
+	TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS=ignore
 
 .PHONY: bot-venv bot-train bot-validate bot-test bot-crossval bot-serve
 
