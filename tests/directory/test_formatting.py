@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from web.directory.formatting import date_text, distance_text, km_to_miles, miles_to_km, tel_href
+from web.directory.formatting import date_text, tel_href
+from web.services.listings import distance_text, km_to_miles, miles_to_km
 
 
 def test_dates_read_like_gov_uk_dates():

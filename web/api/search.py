@@ -11,12 +11,10 @@ from flask.typing import ResponseReturnValue
 
 from web.api.errors import ApiInputError
 from web.api.params import day_param, int_param, number_param, text_param
-from web.directory.formatting import distance_text, km_to_miles
-from web.directory.forms import RADIUS_MILES
-from web.directory.presenters import when_text
-from web.services.listings import cost_text, phone_numbers
-from web.services.schedules import next_session
+from web.services.listings import cost_text, distance_text, km_to_miles, phone_numbers
+from web.services.schedules import next_session, when_text
 from web.services.search import (
+    RADIUS_MILES,
     ResultItem,
     SearchInputError,
     SearchOutcome,

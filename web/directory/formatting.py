@@ -5,16 +5,9 @@ from datetime import date, datetime
 
 from flask import Blueprint
 
-KM_PER_MILE = 1.609344
+from web.services.listings import distance_text
+
 _NOT_DIALLED = re.compile(r"[^\d+]")
-
-
-def miles_to_km(miles: float) -> float:
-    return miles * KM_PER_MILE
-
-
-def km_to_miles(km: float) -> float:
-    return km / KM_PER_MILE
 
 
 def date_text(value: date | datetime | None) -> str:
@@ -22,17 +15,6 @@ def date_text(value: date | datetime | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {value:%B %Y}"
-
-
-def distance_text(km: float | None) -> str:
-    """People in the UK judge walking and driving distances in miles: "1.2 miles"."""
-    if km is None:
-        return ""
-    miles = km_to_miles(km)
-    if miles < 0.1:
-        return "less than 0.1 miles"
-    rounded = round(miles, 1) if miles < 10 else round(miles)
-    return "1 mile" if rounded == 1 else f"{rounded:g} miles"
 
 
 def tel_href(number: str) -> str:

@@ -22,14 +22,12 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
-from web.directory.formatting import miles_to_km
 from web.extensions import db
 from web.form_fields import send_once_email_field, strip_control_characters
 from web.models import AccessibilityFeature, ListingKind, ProblemReason, Taxonomy, TaxonomyTerm
-from web.services.search import AUDIENCE_TAXONOMY, CATEGORY_TAXONOMY
+from web.services.listings import miles_to_km
+from web.services.search import AUDIENCE_TAXONOMY, CATEGORY_TAXONOMY, DEFAULT_RADIUS_MILES, RADIUS_MILES
 
-RADIUS_MILES = ("1", "3", "5", "10", "20")
-DEFAULT_RADIUS_MILES = "3"
 DAY_CHOICES = [
     ("", "Any day"),
     ("MO", "Monday"),

@@ -5,10 +5,9 @@ from datetime import date, datetime
 
 from flask import url_for
 
-from web.directory.formatting import distance_text
 from web.models import CostOption, Service, ServiceAtLocation, ServiceStatus
-from web.services.listings import cost_text, coverage_text, is_stale, money_text, phone_numbers
-from web.services.schedules import describe_schedule, next_session, opening_times_today, service_schedules
+from web.services.listings import cost_text, coverage_text, distance_text, is_stale, money_text, phone_numbers
+from web.services.schedules import describe_schedule, service_schedules, when_text
 from web.services.search import AUDIENCE_TAXONOMY, CATEGORY_TAXONOMY, ResultItem
 
 
@@ -67,23 +66,6 @@ class ListingPage:
     stale: bool
     temporarily_closed: bool
     markers: list[MapMarker]
-
-
-def when_text(service: Service, now: datetime) -> str | None:
-    """Today's times if it runs today, otherwise when it next runs; None when it has no timetable."""
-    today = opening_times_today(service, now)
-    if today:
-        return f"Today, {today}"
-    upcoming = next_session(service, now)
-    if upcoming is None:
-        return None
-    return f"Next on {upcoming:%A} {upcoming.day} {upcoming:%B} at {_clock(upcoming)}"
-
-
-def _clock(moment: datetime) -> str:
-    hour = moment.hour % 12 or 12
-    suffix = "am" if moment.hour < 12 else "pm"
-    return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"
 
 
 def reach_text(item: ResultItem, have_place: bool) -> str:

@@ -1,4 +1,4 @@
-"""Plain facts about a listing, worded for people: cost, freshness, phone numbers, area covered."""
+"""Plain facts about a listing, worded for people: cost, distance, freshness, phone numbers, area covered."""
 
 from datetime import date
 from decimal import Decimal
@@ -7,6 +7,7 @@ from web.config import Config
 from web.models import CostOption, Service
 
 LISTING_STALE_AFTER_DAYS = Config.LISTING_STALE_AFTER_DAYS
+KM_PER_MILE = 1.609344
 
 # What a price is for, found in the cost option's words, and how to say it after the amount.
 _PRICE_UNITS = (
@@ -83,3 +84,22 @@ def coverage_text(service: Service) -> str | None:
     if not parts:
         return None
     return "Visits homes " + "; or ".join(parts)
+
+
+def miles_to_km(miles: float) -> float:
+    return miles * KM_PER_MILE
+
+
+def km_to_miles(km: float) -> float:
+    return km / KM_PER_MILE
+
+
+def distance_text(km: float | None) -> str:
+    """People in the UK judge walking and driving distances in miles: "1.2 miles"."""
+    if km is None:
+        return ""
+    miles = km_to_miles(km)
+    if miles < 0.1:
+        return "less than 0.1 miles"
+    rounded = round(miles, 1) if miles < 10 else round(miles)
+    return "1 mile" if rounded == 1 else f"{rounded:g} miles"

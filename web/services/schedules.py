@@ -269,3 +269,20 @@ def days_for_index(service: Service) -> tuple[str, ...]:
             continue
         days.update(code for _, code in entries)
     return tuple(sorted(days, key=DAY_CODES.index))
+
+
+def when_text(service: Service, now: datetime) -> str | None:
+    """Today's times if it runs today, otherwise when it next runs; None when it has no timetable."""
+    today = opening_times_today(service, now)
+    if today:
+        return f"Today, {today}"
+    upcoming = next_session(service, now)
+    if upcoming is None:
+        return None
+    return f"Next on {upcoming:%A} {upcoming.day} {upcoming:%B} at {_clock(upcoming)}"
+
+
+def _clock(moment: datetime) -> str:
+    hour = moment.hour % 12 or 12
+    suffix = "am" if moment.hour < 12 else "pm"
+    return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"

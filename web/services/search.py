@@ -28,6 +28,10 @@ from web.models import (
 )
 from web.services.index_store import get_index
 
+# The distances people can choose from, in miles, as the pages and /api/search offer them.
+RADIUS_MILES = ("1", "3", "5", "10", "20")
+DEFAULT_RADIUS_MILES = "3"
+
 
 class SearchInputError(ValueError):
     """A search value a person must correct; field names the form or API field."""
