@@ -8,7 +8,8 @@ BOT_RASA_PORT ?= 5005
 # The action server's port is fixed by bot/endpoints.yml.
 BOT_ACTIONS_PORT := 5055
 BOT_HOST ?= 127.0.0.1
-# The model is named after a hash of config.yml, domain/ and data/, so it is trained once per change.
+# The model is named after a hash of config.yml, domain/, data/ and our NLU components (understanding/,
+# safety/), so it is trained once per change.
 BOT_HASH = $(shell python3 $(BOT_DIR)/scripts/training_hash.py $(BOT_DIR))
 # Commands run from bot/ (Rasa finds the safety component and the actions from there), with Rasa's
 # library warnings (TensorFlow, SQLAlchemy, pkg_resources) silenced so real problems stand out, and
@@ -28,7 +29,7 @@ $(BOT_STAMPS)/bot-venv: $(BOT_DIR)/requirements.txt
 		| { grep -v -e 'is ignored: it is neither' -e DEPRECATION || true; }
 	@mkdir -p $(BOT_STAMPS) && touch $@
 
-bot-train: bot-venv ## Train the assistant's model, only when config.yml, domain/ or data/ changed
+bot-train: bot-venv ## Train the assistant's model, only when its training data, config or NLU components changed
 	@hash=$(BOT_HASH); model=models/$$hash.tar.gz; \
 	if [ -f $(BOT_DIR)/$$model ]; then echo "The assistant's model is up to date ($(BOT_DIR)/$$model)."; exit 0; fi; \
 	echo "Training the assistant's model (about two minutes)..."; mkdir -p $(BOT_DIR)/models; \
@@ -53,7 +54,7 @@ bot-test: bot-validate bot-train ## Run the assistant's conversation tests, then
 	rm -rf $$results
 	$(BOT_RUN) .venv/bin/pytest
 
-bot-crossval: bot-venv ## Cross-validate the NLU (5 folds) into bot/reports/ (takes about ten minutes)
+bot-crossval: bot-venv ## Cross-validate the NLU (5 folds) into bot/reports/ (takes about a quarter of an hour)
 	@results=$$(mktemp -d); data_hash=$(BOT_HASH); \
 	($(BOT_RUN) .venv/bin/rasa test nlu --quiet --nlu data --config config.yml --cross-validation \
 		--folds $(BOT_FOLDS) --no-plot --out $$results > $$results/rasa.log 2>&1) \

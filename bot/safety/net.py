@@ -63,12 +63,12 @@ def _fix_typo(word: str, phrases: _Phrases) -> str:
     if len(word) < 5 or word in phrases.known_words:
         return word
     for target in phrases.typo_targets:
-        if abs(len(target) - len(word)) <= 1 and _within_one_edit(word, target):
+        if abs(len(target) - len(word)) <= 1 and within_one_edit(word, target):
             return target
     return word
 
 
-def _within_one_edit(word: str, target: str) -> bool:
+def within_one_edit(word: str, target: str) -> bool:
     """True when one insertion, deletion, substitution or swap of neighbours turns word into target."""
     if len(word) == len(target):
         differences = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]

@@ -59,9 +59,9 @@ training data (`bot/data/nlu/`), made with `make bot-crossval` on {summary["date
 | intents / examples | {summary["intents"]} / {summary["examples"]} |
 | training data hash | `{summary["training_data_hash"]}` |
 
-The hash is that of `config.yml`, `domain/` and `data/` (`bot/scripts/training_hash.py`). The test
-`bot/tests/test_crossval_report.py` fails when it no longer matches, so change the training data and
-run `make bot-crossval` again before committing.
+The hash is that of `config.yml`, `domain/`, `data/` and our NLU components
+(`bot/scripts/training_hash.py`). The test `bot/tests/test_crossval_report.py` fails when it no longer
+matches, so change the training data and run `make bot-crossval` again before committing.
 
 Weakest intents:
 

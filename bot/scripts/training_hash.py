@@ -1,4 +1,4 @@
-"""Print the hash of what a trained model depends on: config.yml, everything in domain/ and data/.
+"""Print the hash of what a trained model depends on: config.yml, domain/, data/ and our NLU components.
 
 `make bot-train` names the model after it (models/<hash>.tar.gz) and trains only when no model of that
 name exists; the cross-validation report records it so a stale report can be spotted. Standard library
@@ -10,14 +10,20 @@ import sys
 from pathlib import Path
 
 BOT_DIR = Path(__file__).resolve().parent.parent
-TRAINING_INPUTS = ("config.yml", "domain", "data")
+# The NLU components in config.yml's pipeline are ours (understanding/, safety/): their code and phrases
+# shape what the model predicts, so they count as much as the examples do.
+TRAINING_INPUTS = ("config.yml", "domain", "data", "understanding", "safety")
+INPUT_SUFFIXES = (".yml", ".py", ".json")
 
 
 def training_files(bot_dir: Path) -> list[Path]:
     files: list[Path] = []
     for name in TRAINING_INPUTS:
         path = bot_dir / name
-        files.extend(sorted(path.rglob("*.yml")) if path.is_dir() else [path])
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in INPUT_SUFFIXES))
+        else:
+            files.append(path)
     return files
 
 

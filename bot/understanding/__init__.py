@@ -1,0 +1,1 @@
+"""How the assistant decides it has not understood a message at all (see component.py)."""
