@@ -55,6 +55,7 @@ def _init_extensions(app: Flask) -> None:
     from web import models  # noqa: F401  (every table registered before migrations run)
     from web.security import init_security
     from web.services import index_store
+    from web.services.indexing import listen_for_listing_changes
 
     db.init_app(app)
     # Batch mode lets SQLite alter tables the way PostgreSQL does.
@@ -66,6 +67,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     init_security(app, talisman)
     index_store.init_app(app)
+    listen_for_listing_changes()
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -1,7 +1,7 @@
 """The search index for the running app: one DirectoryIndex per app, opened on first use.
 
-Importing this module opens nothing. init_app() records the index's path and turns on the session
-events that keep the index in step with the database (see web.services.indexing).
+Importing this module opens nothing. init_app() marks the app as having an index; the session events
+that keep it in step with the database are web.services.indexing's (the app factory turns them on).
 """
 
 from pathlib import Path
@@ -16,10 +16,7 @@ _EXTENSION = "directory_index"
 
 
 def init_app(app: Flask) -> None:
-    from web.services.indexing import listen_for_listing_changes
-
     app.extensions[_EXTENSION] = None  # opened lazily by get_index()
-    listen_for_listing_changes()
 
 
 def is_enabled(app: Flask) -> bool:

@@ -35,6 +35,7 @@ from web.models import (
     ServiceStatus,
     TaxonomyTerm,
 )
+from web.services.index_store import get_index, is_enabled
 from web.services.schedules import days_for_index, opening_times_for_index
 
 logger = logging.getLogger(__name__)
@@ -210,8 +211,6 @@ def _after_commit(session: Session) -> None:
     pending = session.info.pop(_PENDING, None)
     if not pending or session.info.get(_PAUSED) or not _sync_enabled():
         return
-    from web.services.index_store import get_index
-
     try:
         index = get_index()
         # The committing session cannot run queries now; a fresh one reads what was just committed.
@@ -231,8 +230,6 @@ def _after_rollback(session: Session) -> None:
 
 
 def _sync_enabled() -> bool:
-    from web.services.index_store import is_enabled
-
     return bool(current_app) and is_enabled(current_app)
 
 
