@@ -24,9 +24,17 @@ from wtforms.validators import Email, InputRequired, Length, Optional, Validatio
 
 from web.extensions import db
 from web.form_fields import send_once_email_field, strip_control_characters
-from web.models import AccessibilityFeature, ListingKind, ProblemReason, Taxonomy, TaxonomyTerm
+from web.models import (
+    AUDIENCE_TAXONOMY,
+    CATEGORY_TAXONOMY,
+    AccessibilityFeature,
+    ListingKind,
+    ProblemReason,
+    Taxonomy,
+    TaxonomyTerm,
+)
 from web.services.listings import miles_to_km
-from web.services.search import AUDIENCE_TAXONOMY, CATEGORY_TAXONOMY, DEFAULT_RADIUS_MILES, RADIUS_MILES
+from web.services.search import DEFAULT_RADIUS_MILES, RADIUS_MILES
 
 DAY_CHOICES = [
     ("", "Any day"),

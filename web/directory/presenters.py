@@ -5,10 +5,17 @@ from datetime import date, datetime
 
 from flask import url_for
 
-from web.models import CostOption, Service, ServiceAtLocation, ServiceStatus
+from web.models import (
+    AUDIENCE_TAXONOMY,
+    CATEGORY_TAXONOMY,
+    CostOption,
+    Service,
+    ServiceAtLocation,
+    ServiceStatus,
+)
 from web.services.listings import cost_text, coverage_text, distance_text, is_stale, money_text, phone_numbers
 from web.services.schedules import describe_schedule, service_schedules, when_text
-from web.services.search import AUDIENCE_TAXONOMY, CATEGORY_TAXONOMY, ResultItem
+from web.services.search import ResultItem
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,10 @@ from web.directory.forms import (
 from web.directory.presenters import listing_page, result_card, shortlist_text
 from web.directory.search_page import pagination_params, search_request, search_summary, url_with
 from web.extensions import db
-from web.models import ProblemReason, ProblemReport, Service
+from web.models import CATEGORY_TAXONOMY, ProblemReason, ProblemReport, Service
 from web.services import shortlist
 from web.services.mail import send_email
-from web.services.search import CATEGORY_TAXONOMY, SearchInputError, find_services, local_now
+from web.services.search import SearchInputError, find_services, local_now
 
 bp = Blueprint("directory", __name__)
 register_filters(bp)
