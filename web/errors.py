@@ -1,6 +1,6 @@
 """Error pages in plain English: never a stack trace."""
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 bp = Blueprint("errors", __name__)
@@ -24,8 +24,15 @@ def handle_http_error(error: HTTPException):
     code = error.code or 500
     title, advice = MESSAGES.get(code, (error.name, ""))
     if _wants_json():
-        return jsonify({"error": {"status": code, "title": title, "detail": error.description}}), code
-    return render_template("errors/error.html", code=code, title=title, advice=advice), code
+        response = jsonify({"error": {"status": code, "title": title, "detail": error.description}})
+    else:
+        response = make_response(render_template("errors/error.html", code=code, title=title, advice=advice))
+    response.status_code = code
+    # Keep what the error says about itself, such as the Allow header a 405 must carry (RFC 9110).
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
 
 
 @bp.app_errorhandler(Exception)

@@ -54,7 +54,9 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "end_time": _query("end_time", "Only services with a session closing at or before this time.", _TIME),
     "postcode": _query("postcode", _POSTCODE_HELP, {"type": "string"}),
     "proximity": _query(
-        "proximity", _PROXIMITY_HELP, {"type": "number", "exclusiveMinimum": 0, "maximum": 80000}
+        "proximity",
+        _PROXIMITY_HELP,
+        {"type": "number", "minimum": 0, "exclusiveMinimum": True, "maximum": 80000},
     ),
 }
 
@@ -66,8 +68,22 @@ def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/parameters/{name}"}
 
 
+# ORUK requires every response to be open to other sites.
+_OPEN_TO_OTHER_SITES = {
+    "Access-Control-Allow-Origin": {
+        "description": "Any site may read the answer.",
+        "required": True,
+        "schema": {"type": "string", "enum": ["*"]},
+    }
+}
+
+
 def _json_response(description: str, schema: dict[str, Any]) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
+    return {
+        "description": description,
+        "headers": _OPEN_TO_OTHER_SITES,
+        "content": {"application/json": {"schema": schema}},
+    }
 
 
 def _page_of(schema_file: str) -> dict[str, Any]:

@@ -32,9 +32,16 @@ def text_param(name: str) -> str:
     return " ".join(value.split())
 
 
+def _given(name: str) -> str | None:
+    """The parameter's value, or None when it was not sent. A typed parameter sent empty is refused by
+    its reader, as the OpenAPI document says: only the free-text ones take an empty value."""
+    raw = request.args.get(name)
+    return None if raw is None else raw.strip()
+
+
 def int_param(name: str, *, default: int, minimum: int, maximum: int) -> int:
-    raw = request.args.get(name, "").strip()
-    if not raw:
+    raw = _given(name)
+    if raw is None:
         return default
     if not re.fullmatch(r"[0-9]{1,9}", raw) or not minimum <= int(raw) <= maximum:
         raise ApiInputError(name, f"{name} must be a whole number from {minimum} to {maximum}")
@@ -43,8 +50,8 @@ def int_param(name: str, *, default: int, minimum: int, maximum: int) -> int:
 
 def number_param(name: str, *, minimum: float, maximum: float, above_minimum: bool = False) -> float | None:
     """A decimal number in range, or None when absent. above_minimum excludes the minimum itself."""
-    raw = request.args.get(name, "").strip()
-    if not raw:
+    raw = _given(name)
+    if raw is None:
         return None
     try:
         value = float(raw) if len(raw) <= 20 else math.nan
@@ -69,8 +76,8 @@ def day_param(name: str = "day") -> str | None:
 
 
 def time_param(name: str) -> time | None:
-    raw = request.args.get(name, "").strip()
-    if not raw:
+    raw = _given(name)
+    if raw is None:
         return None
     if not re.fullmatch(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?", raw):
         raise ApiInputError(name, f"{name} must be a time like 09:30")
@@ -85,8 +92,8 @@ def is_uuid(value: str) -> bool:
 
 
 def uuid_param(name: str) -> str | None:
-    raw = request.args.get(name, "").strip()
-    if not raw:
+    raw = _given(name)
+    if raw is None:
         return None
     if not is_uuid(raw):
         raise ApiInputError(name, f"{name} must be an identifier (a UUID) from this API")
