@@ -1,7 +1,10 @@
 """Error pages in plain English: never a stack trace."""
 
 from flask import Blueprint, jsonify, make_response, render_template, request
+from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
+
+from web.rate_limits import wait_text
 
 bp = Blueprint("errors", __name__)
 
@@ -23,6 +26,12 @@ def _wants_json() -> bool:
 def handle_http_error(error: HTTPException):
     code = error.code or 500
     title, advice = MESSAGES.get(code, (error.name, ""))
+    if isinstance(error, RateLimitExceeded):
+        # The limit is checked before the form is handled, so nothing was half done.
+        advice = (
+            "You have sent this form too many times. Nothing was saved or sent. "
+            f"Wait {wait_text(error.limit.limit)}, then try again."
+        )
     if _wants_json():
         response = jsonify({"error": {"status": code, "title": title, "detail": error.description}})
     else:

@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and attached in create_app."""
 
+from flask import request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -18,5 +19,19 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
-limiter = Limiter(key_func=get_remote_address)
+
+# Every form post is limited per address: plenty for a person, too few for a script. Forms that send
+# email or write have stricter limits of their own (web/rate_limits.py); reading is never limited.
+FORM_POST_RATE_LIMIT = "30 per minute"
+
+
+def _only_reads() -> bool:
+    return request.method in ("GET", "HEAD", "OPTIONS")
+
+
+limiter = Limiter(
+    key_func=get_remote_address,
+    default_limits=[FORM_POST_RATE_LIMIT],
+    default_limits_exempt_when=_only_reads,
+)
 talisman = Talisman()

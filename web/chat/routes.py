@@ -26,7 +26,9 @@ from web.chat.conversation import ChatEntry, Conversation
 from web.chat.forms import MAX_MESSAGE_CHARACTERS, EmailConversationForm, MessageForm, StartAgainForm
 from web.chat.rendering import linked_text, transcript_text, unavailable_lines, urgent_help_lines
 from web.chat.replies import answer_message
+from web.errors import handle_http_error
 from web.extensions import limiter
+from web.rate_limits import email_limit
 from web.services import assistant
 from web.services.mail import send_email
 
@@ -38,7 +40,6 @@ bp.add_app_template_global(unavailable_lines)
 
 # Per address, shared by the page form and the panel: plenty for a person, too few for a script.
 MESSAGE_RATE_LIMIT = "20/minute"
-EMAIL_RATE_LIMIT = "5/hour"
 message_limit = limiter.shared_limit(MESSAGE_RATE_LIMIT, scope="chat-messages", methods=["POST"])
 
 
@@ -82,7 +83,7 @@ def post_message() -> ResponseReturnValue:
 
 
 @bp.post("/email")
-@limiter.limit(EMAIL_RATE_LIMIT, methods=["POST"])
+@email_limit
 def email_conversation():
     form = EmailConversationForm()
     entries = Conversation(session).entries
@@ -112,6 +113,8 @@ def start_again():
 @bp.errorhandler(RateLimitExceeded)
 def too_many_messages(error: RateLimitExceeded) -> ResponseReturnValue:
     """Still a page that helps: the wait, the phone number and, always, where to get urgent help."""
+    if request.endpoint not in ("chat.send_message", "chat.post_message"):
+        return handle_http_error(error)  # the email form: the site's own page, saying how long to wait
     if request.path == url_for("chat.post_message"):
         html = render_template("views/chat/_too_many.html")
         return jsonify({"error": "Too many messages", "html": html}), 429

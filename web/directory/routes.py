@@ -23,8 +23,9 @@ from web.directory.forms import (
 )
 from web.directory.presenters import listing_page, result_card, shortlist_text
 from web.directory.search_page import pagination_params, search_request, search_summary, url_with
-from web.extensions import db
+from web.extensions import db, limiter
 from web.models import CATEGORY_TAXONOMY, ProblemReason, ProblemReport, Service
+from web.rate_limits import REPORT_PROBLEM_RATE_LIMIT, email_limit
 from web.services import shortlist
 from web.services.mail import send_email
 from web.services.search import SearchInputError, find_services, local_now
@@ -120,6 +121,7 @@ def show_service(service_id: str):
 
 
 @bp.route("/services/<service_id>/report", methods=["GET", "POST"])
+@limiter.limit(REPORT_PROBLEM_RATE_LIMIT, methods=["POST"])
 def report_problem(service_id: str):
     service = published_service_or_404(service_id)
     form = ReportProblemForm()
@@ -178,6 +180,7 @@ def remove_from_shortlist(service_id: str):
 
 
 @bp.post("/shortlist/email")
+@email_limit
 def email_shortlist():
     form = ShortlistEmailForm()
     services = shortlist.shortlisted_services(session)
