@@ -41,8 +41,10 @@ class Config:
     MAIL_DIR = Path(os.environ.get("MAIL_DIR", INSTANCE_PATH / "mail"))
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "directory@example.org")
 
-    # Rate limits live in Redis in production so every web node shares them.
+    # Rate limits live in Redis in production so every web node shares them. While Redis is down each
+    # node counts on its own rather than failing every form post.
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
