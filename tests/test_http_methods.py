@@ -1,45 +1,12 @@
 """Every route answers a method it does not take with 405 and an Allow header (RFC 9110), in the
 route's own kind of error (a GOV.UK page, or the API's JSON error), and answers HEAD and OPTIONS."""
 
-import tempfile
-from pathlib import Path
-
 import pytest
 from bs4 import BeautifulSoup
-from werkzeug.routing import Rule
-from werkzeug.routing.converters import NumberConverter
 
-from web import create_app
+from tests.url_map import URLS, allowed_methods
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-# Any value will do for a URL's variable: the routing, not the view, answers these requests.
-PLACEHOLDER = "3f2b1c9e-0000-4000-8000-000000000000"
-
-
-def _url_map():
-    # A bare app is enough to read the URL map at collection; the tests' own app serves the requests.
-    with tempfile.TemporaryDirectory() as folder:
-        return create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "INSTANCE_PATH": Path(folder)}).url_map
-
-
-URL_MAP = _url_map()
-RULES = sorted(URL_MAP.iter_rules(), key=lambda rule: (rule.rule, rule.endpoint))
-
-
-def url_of(rule: Rule) -> str:
-    values = {
-        name: 1 if isinstance(converter, NumberConverter) else PLACEHOLDER
-        for name, converter in rule._converters.items()
-    }
-    return rule.build(values, append_unknown=False)[1]
-
-
-def allowed_methods(url: str) -> set[str]:
-    """What every rule for this URL takes together (a page and its form are often two rules)."""
-    return set(URL_MAP.bind("localhost").allowed_methods(url))
-
-
-URLS = sorted({url_of(rule) for rule in RULES})
 WRONG_METHODS = [(url, method) for url in URLS for method in METHODS if method not in allowed_methods(url)]
 
 

@@ -2,37 +2,19 @@
 stricter limits. Whoever hits one gets a plain-English page with the council's phone number, and the
 refused post has saved and sent nothing."""
 
-import tempfile
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import func, select
-from werkzeug.routing import Rule
-from werkzeug.routing.converters import NumberConverter
 
 from tests.accounts.conftest import make_fresh_app
 from tests.factories import make_service
-from web import create_app
+from tests.url_map import URLS, allowed_methods
 from web.extensions import db, limiter
 from web.models import ProblemReport
 
-PLACEHOLDER = "3f2b1c9e-0000-4000-8000-000000000000"
-
-
-def _post_urls() -> list[str]:
-    # A bare app is enough to read the URL map at collection.
-    with tempfile.TemporaryDirectory() as folder:
-        url_map = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "INSTANCE_PATH": Path(folder)}).url_map
-    return sorted({_url_of(rule) for rule in url_map.iter_rules() if "POST" in (rule.methods or ())})
-
-
-def _url_of(rule: Rule) -> str:
-    values = {
-        name: 1 if isinstance(converter, NumberConverter) else PLACEHOLDER
-        for name, converter in rule._converters.items()
-    }
-    return rule.build(values, append_unknown=False)[1]
+POST_URLS = [url for url in URLS if "POST" in allowed_methods(url)]
 
 
 @pytest.fixture
@@ -61,7 +43,7 @@ def assert_friendly_429(response, app, wait: str) -> None:
     assert int(response.headers["Retry-After"]) > 0
 
 
-@pytest.mark.parametrize("url", _post_urls())
+@pytest.mark.parametrize("url", POST_URLS)
 def test_every_form_post_is_rate_limited(rate_limited_app, url):
     """A new form gets the default limit without anyone remembering to add one; this proves it did."""
     response = rate_limited_app.test_client().post(url)
