@@ -8,7 +8,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from search_index import layout
-from search_index.geography import REACH_ORDER, Place, open_at, reach_of
+from search_index.geography import REACH_ORDER, Place, open_at, reach_in_area, reach_of
 from search_index.matching import Match, TermGroups, filter_groups, filtered_documents, text_scores
 from search_index.schema import build_schema, index_fields, normalise_district, stored_listing
 from search_index.shard_reader import ShardReader, ShardReaders
@@ -108,7 +108,8 @@ class DirectoryIndex:
             self._readers.use_generation(layout.read_current(self.path))
             catalogue = self._reader(layout.CATALOGUE)
             # Every shard scores with the catalogue's idf, so that scores from different shards compare.
-            idf = catalogue.searcher.idf if catalogue else _no_idf
+            # An empty catalogue has no idf: Whoosh would take the log of zero.
+            idf = catalogue.searcher.idf if catalogue and catalogue.searcher.doc_count_all() else _no_idf
             place = _place(query)
             parsed = parse_text(query.text or "")
             matches = self._matches(query, place, parsed, idf, match_all=True)
@@ -140,7 +141,8 @@ class DirectoryIndex:
     ) -> dict[str, Match]:
         groups = filter_groups(query)
         found: dict[str, Match] = {}
-        for shard, extra_groups in self._shards_to_search(place):
+        shards = _shards_in_area(query.area) if query.area else self._shards_to_search(place)
+        for shard, extra_groups in shards:
             reader = self._reader(shard)
             if reader is None:
                 continue
@@ -151,11 +153,19 @@ class DirectoryIndex:
                     scores = {doc: score for doc, score in scores.items() if doc in allowed}
             else:
                 scores = dict.fromkeys(reader.all_documents() if allowed is None else allowed, 0.0)
+            if query.area:
+                venues, visits = (
+                    reader.postings("venue_areas", query.area),
+                    reader.postings("visit_areas", query.area),
+                )
             for docnum, score in scores.items():
                 listing = reader.record(docnum)
                 if listing.service_id in found:
                     continue  # home-visit and online listings have copies in several shards
-                reach = reach_of(listing, place)
+                if query.area:
+                    reach = reach_in_area(listing, docnum in venues, docnum in visits)
+                else:
+                    reach = reach_of(listing, place)
                 if reach is None:
                     continue
                 if query.open_at is not None and not open_at(listing.opening_times, query.open_at):
@@ -226,6 +236,11 @@ class DirectoryIndex:
         counts = {name: info.get("documents", 0) for name, info in known.items()}
         counts.update({shard: counts.get(shard, 0) for shard in shards})
         layout.write_manifest(generation, counts)
+
+
+def _shards_in_area(area: str) -> list[tuple[str, TermGroups]]:
+    """A council's area: the listings of the catalogue in or visiting it, and every remote one."""
+    return [(layout.CATALOGUE, ((("venue_areas", area), ("visit_areas", area)),)), (layout.REMOTE, ())]
 
 
 def _no_idf(fieldname: str, text: str) -> float:

@@ -126,6 +126,17 @@ def reach_of(document: Reachable, place: Place | None) -> tuple[str, float | Non
     return None
 
 
+def reach_in_area(document: Reachable, venue_inside: bool, visits_inside: bool) -> tuple[str, None] | None:
+    """How a listing reaches a council's area, best first; no distance, since an area has no one point."""
+    if venue_inside:
+        return "venue", None
+    if visits_inside:
+        return "visits", None
+    if document.online or document.by_phone:
+        return ("online" if document.online else "phone"), None
+    return None
+
+
 def open_at(opening_times: tuple[tuple[str, int, int], ...], moment: datetime) -> bool:
     """Open at this local time; a closing time at or before the opening time means it runs past midnight."""
     today = DAY_CODES[moment.weekday()]

@@ -24,6 +24,8 @@ def build_schema() -> Schema:
         accessibility=KEYWORD(),
         days=KEYWORD(),
         districts=KEYWORD(),
+        venue_areas=KEYWORD(),  # council codes: a search of a council's area filters on these
+        visit_areas=KEYWORD(),
         flags=KEYWORD(),  # free, dp
         record=STORED(),
     )
@@ -70,6 +72,8 @@ def index_fields(document: ListingDocument, shards: tuple[str, ...], with_vocabu
         "accessibility": " ".join(document.accessibility),
         "days": " ".join(d for d in DAY_CODES if d in days),
         "districts": " ".join(sorted(districts)),
+        "venue_areas": " ".join(sorted(set(document.venue_areas))),
+        "visit_areas": " ".join(sorted(set(document.visit_areas))),
         "flags": " ".join(flags),
         "record": record,
     }

@@ -10,11 +10,15 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.reading import TermNotFound
+from whoosh.scoring import Frequency
 from whoosh.searching import Searcher
 
 from search_index.schema import StoredListing, stored_listing
 
 MAX_CACHED_TERMS = 20_000  # made-up words must not grow the cache without end
+# We read raw term frequencies; Whoosh's default BM25F scorer would also compute an idf per term, which
+# fails on a shard whose documents were all deleted (the log of zero).
+_FREQUENCY = Frequency()
 
 
 class ShardReader:
@@ -41,7 +45,7 @@ class ShardReader:
         if found is None:
             found = {}
             try:
-                matcher = self.searcher.postings(field, text)
+                matcher = self.searcher.postings(field, text, weighting=_FREQUENCY)
             except TermNotFound:
                 matcher = None
             while matcher is not None and matcher.is_active():

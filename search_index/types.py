@@ -43,6 +43,8 @@ class ListingDocument:
     visiting_areas: tuple[VisitingArea, ...] = ()
     online: bool = False
     by_phone: bool = False
+    venue_areas: tuple[str, ...] = ()  # council codes its venues are in (and their county councils)
+    visit_areas: tuple[str, ...] = ()  # council codes its home-visiting areas touch
 
 
 @dataclass
@@ -51,6 +53,7 @@ class SearchQuery:
     latitude: float | None = None
     longitude: float | None = None
     postcode_district: str | None = None  # for home-visit areas given as districts
+    area: str | None = None  # a council code: search inside its area instead of around the point
     radius_km: float = 5.0
     categories: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
@@ -69,7 +72,7 @@ class SearchQuery:
 class SearchHit:
     service_id: str
     score: float
-    distance_km: float | None  # to the nearest venue; None for visits, online and phone
+    distance_km: float | None  # to the nearest venue; None for visits, online, phone and area searches
     reach: str  # "venue", "visits" (home visits cover the place), "online" or "phone"
 
 

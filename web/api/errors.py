@@ -7,10 +7,11 @@ from flask.typing import ResponseReturnValue
 class ApiInputError(ValueError):
     """A query parameter the caller must correct; field is the parameter's name as they sent it."""
 
-    def __init__(self, field: str, detail: str):
+    def __init__(self, field: str, detail: str, suggestions: tuple[str, ...] = ()):
         super().__init__(detail)
         self.field = field
         self.detail = detail
+        self.suggestions = suggestions  # values the caller may have meant ("Stockport"), best first
 
 
 def answer_input_error(error: ApiInputError) -> ResponseReturnValue:
@@ -22,4 +23,6 @@ def answer_input_error(error: ApiInputError) -> ResponseReturnValue:
             "field": error.field,
         }
     }
+    if error.suggestions:
+        body["error"]["suggestions"] = list(error.suggestions)
     return jsonify(body), 400

@@ -51,7 +51,7 @@ def search_services() -> ResponseReturnValue:
         outcome = find_services(search_request, channel="assistant")
     except SearchInputError as error:
         field = location_param if error.field == "location" else SEARCH_FIELDS.get(error.field, error.field)
-        raise ApiInputError(field, error.message) from None
+        raise ApiInputError(field, error.message, error.suggestions) from None
     return jsonify(_search_json(outcome))
 
 

@@ -24,6 +24,7 @@ from web.directory.forms import (
 from web.directory.presenters import listing_page, result_card, shortlist_text
 from web.directory.search_page import pagination_params, search_request, search_summary, url_with
 from web.extensions import db, limiter
+from web.geo import AREA
 from web.models import CATEGORY_TAXONOMY, ProblemReason, ProblemReport, Service
 from web.rate_limits import REPORT_PROBLEM_RATE_LIMIT, email_limit
 from web.services import shortlist
@@ -82,13 +83,21 @@ def search():
         outcome = find_services(search_request(form, current_app.config["RESULTS_PER_PAGE"]))
     except SearchInputError as error:
         form.add_error(FORM_FIELD_FOR_ERROR.get(error.field, "q"), error.message)
-        return render_template("views/directory/results.html", form=form, outcome=None), 400
+        place_suggestions = [
+            {"name": name, "url": url_with(request.args, location=name, page=None)}
+            for name in error.suggestions
+        ]
+        return render_template(
+            "views/directory/results.html", form=form, outcome=None, place_suggestions=place_suggestions
+        ), 400
     if outcome.total and outcome.page > outcome.pages:
         form.add_error("page", f"Page must be a number from 1 to {outcome.pages}")
         return render_template("views/directory/results.html", form=form, outcome=None), 400
 
     now = local_now()
-    cards = [result_card(item, now, have_place=outcome.place is not None) for item in outcome.items]
+    # In a council's area a visiting service may cover only part of it, so say what it covers.
+    near_a_point = outcome.place is not None and outcome.place.kind != AREA
+    cards = [result_card(item, now, have_place=near_a_point) for item in outcome.items]
     return render_template(
         "views/directory/results.html",
         form=form,

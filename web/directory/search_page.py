@@ -6,6 +6,7 @@ from flask import url_for
 from werkzeug.datastructures import MultiDict
 
 from web.directory.forms import SearchForm
+from web.geo import AREA
 from web.services.search import SearchOutcome, SearchRequest
 
 
@@ -29,11 +30,11 @@ def search_request(form: SearchForm, per_page: int) -> SearchRequest:
 
 
 def search_summary(outcome: SearchOutcome) -> str:
-    """ "23 results near WN1 1AA"."""
+    """ "23 results near WN1 1AA", "12 results in Tameside"."""
     count = f"{outcome.total} result{'' if outcome.total == 1 else 's'}"
     if outcome.place is None:
         return count
-    return f"{count} near {outcome.place.label}"
+    return f"{count} {'in' if outcome.place.kind == AREA else 'near'} {outcome.place.label}"
 
 
 def url_with(args: MultiDict[str, str], **changes: Any) -> str:

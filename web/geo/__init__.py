@@ -1,7 +1,8 @@
-"""Postcode and place lookup, distances and coverage areas, all offline.
+"""Postcode, council and place lookup, distances and coverage areas, all offline.
 
-Postcodes come from OS Code-Point Open, place names from GeoNames; both are read from installed
-packages on first use (importing this package reads nothing). Pages that show a postcode's location
+Postcodes come from OS Code-Point Open, place names from GeoNames, both read from installed packages;
+England's councils and which postcodes are in each come from Code-Point Open too, kept in data/. All
+are read on first use (importing this package reads nothing). Pages that show a postcode's location
 must carry the OS attribution below.
 """
 
@@ -10,25 +11,34 @@ from pathlib import Path
 
 from geopy.distance import great_circle
 
-from web.geo import places, postcodes
-from web.geo.place import DISTRICT, PLACE, POSTCODE, LocationNotFound, Place
-from web.geo.postcodes import normalise_postcode, postcode_district
+from web.geo import places, postcodes, suggestions
+from web.geo.areas import venue_councils, visiting_councils
+from web.geo.councils import Council, council_data
+from web.geo.place import AREA, DISTRICT, PLACE, POSTCODE, SECTOR, LocationNotFound, Place
+from web.geo.postcodes import normalise_postcode, normalise_sector, postcode_district
 
 __all__ = [
+    "AREA",
     "DISTRICT",
     "OS_ATTRIBUTION",
     "PLACE",
     "POSTCODE",
+    "SECTOR",
+    "Council",
     "LocationNotFound",
     "Place",
     "covers",
     "distance_km",
+    "find_council",
     "find_place",
     "find_postcode",
     "normalise_postcode",
     "postcode_district",
     "resolve_location",
     "set_data_paths",
+    "suggest_places",
+    "venue_councils",
+    "visiting_councils",
 ]
 
 OS_ATTRIBUTION = "Contains OS data © Crown copyright and database right"
@@ -43,15 +53,33 @@ def find_postcode(text: str) -> Place | None:
     return postcodes.postcode_table().find(text)
 
 
+def find_council(text: str) -> Place | None:
+    """An English council's area by its name or a short form ("Tameside", "Durham", "Brum")."""
+    council = council_data().find(text)
+    if council is None and isinstance(text, str) and "," in text:
+        council = council_data().find(text.split(",", 1)[0])  # "Bolton, Greater Manchester"
+    if council is None:
+        return None
+    return Place(council.name, council.latitude, council.longitude, AREA, None, None, council.code)
+
+
+def suggest_places(text: str) -> tuple[str, ...]:
+    """Council and place names spelt nearly like the text, best first; () when none is close."""
+    return suggestions.suggester().suggest(text)
+
+
 def find_place(text: str) -> Place | None:
     """A place name in Great Britain; the most populous where several places share it."""
     return places.place_index().find(text)
 
 
 def resolve_location(text: str) -> Place:
-    """What a person typed into a "postcode or place" field: a postcode, a district, then a place name.
+    """What a person typed into a "postcode or place" field: a postcode, a sector ("WN1 1"), a district,
+    a council (its area: "Tameside", "Bolton"), then a town or village.
 
-    Raises LocationNotFound with a message to show next to the field.
+    A name that is both a council and its main town ("Bolton", "Wigan") is the council's area: a
+    resident means the borough they live in and whose services they use. Raises LocationNotFound with a
+    message to show next to the field, and the nearest spellings when the name is unknown.
     """
     if not isinstance(text, str) or not text.strip():
         raise LocationNotFound(f"Enter a postcode or a town, {_EXAMPLE} or Wigan")
@@ -61,13 +89,19 @@ def resolve_location(text: str) -> Place:
         if found is None:
             raise LocationNotFound(f"We could not find the postcode {postcode}. Check it and try again.")
         return found
+    sector = normalise_sector(text)
+    if sector is not None:
+        found = postcodes.postcode_table().find_sector(sector)
+        if found is None:
+            raise LocationNotFound(f"We could not find the postcode sector {sector}. Check it and try again.")
+        return found
     district = postcode_district(text)
     if district is not None:
         found = find_postcode(district)
         if found is None:
             raise LocationNotFound(f"We could not find the postcode area {district}. Check it and try again.")
         return found
-    found = find_place(text)
+    found = find_council(text) or find_place(text)
     if found is not None:
         return found
     if any(character.isdigit() for character in text):
@@ -75,10 +109,19 @@ def resolve_location(text: str) -> Place:
         raise LocationNotFound(f"Enter a real postcode, {_EXAMPLE}")
     name = " ".join(text.split())
     if len(name) <= _ECHOABLE_PLACE_NAME and all(c.isalpha() or c in " -'.," for c in name):
+        close = suggest_places(name)
+        if close:
+            raise LocationNotFound(
+                f"We could not find a place called {name}. Did you mean {_either(close)}?", close
+            )
         raise LocationNotFound(
             f"We could not find a place called {name}. Check the spelling, or enter a postcode."
         )
     raise LocationNotFound(f"Enter a postcode or a town, {_EXAMPLE} or Wigan")
+
+
+def _either(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -122,3 +165,4 @@ def set_data_paths(*, postcode_dir: Path | None = None, places_file: Path | None
     """
     postcodes.use_postcode_dir(postcode_dir)
     places.use_places_file(places_file)
+    suggestions.forget_names()

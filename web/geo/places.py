@@ -3,6 +3,11 @@
 The GeoNames file covers the world (about 235,000 places of 500+ people, 80 MB of JSON). We keep only
 the GB entries, indexed by a forgiving form of their name, and pick the most populous place where a
 name is shared (Leigh -> the town near Wigan, not the Dorset village).
+
+A place is also found by the short form of its name that people use ("Ashton" for Ashton-under-Lyne):
+an alternate name that is the first words of its own name. Other alternate names are mostly other
+languages' spellings ("Stokport") and airport codes, which would hide a mistyped name instead of
+offering the right one. A place's own name beats another's short form unless that place is far bigger.
 """
 
 import json
@@ -21,6 +26,9 @@ _WORD = re.compile("[a-z0-9]+")
 _SAINT_ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 _GB_MARKER = '"countrycode": "GB"'
 _ENTRY_START = '{"geonameid"'
+# A short form wins over a place's own name only for a town this many times its size.
+_SHORT_FORM_MUST_OUTWEIGH = 10
+_SHORTEST_SHORT_FORM = 4
 
 
 @dataclass(frozen=True)
@@ -62,8 +70,19 @@ def _gb_entries(places_file: Path) -> list[dict]:
     return [entry for entry in everything.values() if entry.get("countrycode") == "GB"]
 
 
+def short_forms(name_key: str, alternate_names: list[str]) -> set[str]:
+    """Keys of the alternate names that are the first whole words of the name ("ashton")."""
+    forms = set()
+    for alternate in alternate_names:
+        key = place_name_key(alternate) if alternate.isascii() else None
+        if key and key != name_key and len(key) >= _SHORTEST_SHORT_FORM and name_key.startswith(key + " "):
+            forms.add(key)
+    return forms
+
+
 def _index_places(places_file: Path) -> dict[str, _Town]:
     index: dict[str, _Town] = {}
+    by_short_form: dict[str, _Town] = {}
     for entry in _gb_entries(places_file):
         if entry.get("countrycode") != "GB":
             continue
@@ -73,6 +92,13 @@ def _index_places(places_file: Path) -> dict[str, _Town]:
         town = _Town(entry["name"], float(entry["latitude"]), float(entry["longitude"]), entry["population"])
         if key not in index or town.population > index[key].population:
             index[key] = town
+        for form in short_forms(key, entry.get("alternatenames") or []):
+            if form not in by_short_form or town.population > by_short_form[form].population:
+                by_short_form[form] = town
+    for form, town in by_short_form.items():
+        own = index.get(form)
+        if own is None or town.population >= _SHORT_FORM_MUST_OUTWEIGH * max(1, own.population):
+            index[form] = town
     return index
 
 
@@ -90,6 +116,10 @@ class PlaceIndex:
                 if self._index is None:
                     self._index = _index_places(self.places_file)
         return self._index
+
+    def names(self) -> dict[str, int]:
+        """Every place's own name with its population (for suggesting spellings)."""
+        return {town.name: town.population for town in self._towns().values()}
 
     def find(self, text: object) -> Place | None:
         # "Didsbury, Manchester": the first part names the place; the rest only narrows it for people.

@@ -1,4 +1,4 @@
-"""GB postcodes and postcode districts, offline, from OS Code-Point Open.
+"""GB postcodes, postcode sectors and districts, offline, from OS Code-Point Open.
 
 The data is one gzipped CSV per postcode area (the leading letters: "WN", "M", "SK"), with rows of
 postcode, positional quality, easting and northing on the British National Grid. An area is read the
@@ -17,7 +17,7 @@ from pathlib import Path
 from pyproj import Transformer
 
 from web.geo.data_paths import default_postcode_dir
-from web.geo.place import DISTRICT, POSTCODE, Place
+from web.geo.place import DISTRICT, POSTCODE, SECTOR, Place
 
 # The UK postcode format: first letter never Q, V or X; second never I, J or Z; a letter in third place
 # (A9A) only from ABCDEFGHJKPSTUW, in fourth place (AA9A) only from ABEHMNPRVWXY; the inward code's
@@ -26,6 +26,8 @@ _OUTWARD = r"[A-PR-UWYZ](?:[0-9][0-9]?|[A-HK-Y][0-9][0-9]?|[0-9][A-HJKPSTUW]|[A-
 _INWARD = r"[0-9][ABD-HJLNP-UW-Z]{2}"
 _FULL_POSTCODE = re.compile(f"({_OUTWARD})({_INWARD})")
 _DISTRICT = re.compile(_OUTWARD)
+# A sector is the outward code and the inward code's digit, and only a space tells "WN1 1" from "WN11".
+_SECTOR = re.compile(f"({_OUTWARD})[ \t\u00a0]+([0-9])", re.IGNORECASE)
 # Spaces people type or paste between and around the halves; anything else makes the input invalid.
 _SPACING = re.compile("[ \t\u00a0]+")
 # Longer than any postcode with generous spacing: refuse before doing any work on it.
@@ -38,6 +40,7 @@ _NO_COORDINATES = "90"
 class PostcodeArea:
     postcodes: dict[str, tuple[float, float]]  # "WN1 1AA" -> (latitude, longitude)
     districts: dict[str, tuple[float, float]]  # "WN1" -> centroid of its postcodes
+    sectors: dict[str, tuple[float, float]]  # "WN1 1" -> centroid of its postcodes
     unlocated: frozenset[str]  # real postcodes the data gives no grid reference for
 
 
@@ -68,6 +71,14 @@ def normalise_district(text: object) -> str | None:
 def normalise_postcode(text: object) -> str | None:
     parts = split_postcode(text)
     return f"{parts[0]} {parts[1]}" if parts else None
+
+
+def normalise_sector(text: object) -> str | None:
+    """ "WN1 1" from sector text in any case or spacing, or None (a postcode or district is not one)."""
+    if not isinstance(text, str) or len(text) > _MAX_INPUT_LENGTH:
+        return None
+    match = _SECTOR.fullmatch(text.strip())
+    return f"{match[1].upper()} {match[2]}" if match else None
 
 
 def postcode_district(text: object) -> str | None:
@@ -102,12 +113,13 @@ def _to_lat_lon(eastings: list[float], northings: list[float]) -> list[tuple[flo
 def load_area(csv_gz: Path) -> PostcodeArea:
     """Read one area's Code-Point Open file; a missing file is an area with no postcodes."""
     if not csv_gz.is_file():
-        return PostcodeArea({}, {}, frozenset())
+        return PostcodeArea({}, {}, {}, frozenset())
     codes: list[str] = []
     eastings: list[float] = []
     northings: list[float] = []
     unlocated: set[str] = set()
     district_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    sector_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     with gzip.open(csv_gz, "rt", newline="", encoding="ascii") as rows:
         for code, quality, easting, northing, *_ in csv.reader(rows):
             parts = split_postcode(code)
@@ -121,15 +133,21 @@ def load_area(csv_gz: Path) -> PostcodeArea:
             eastings.append(float(easting))
             northings.append(float(northing))
             district_points[parts[0]].append((float(easting), float(northing)))
-    # Centroids are averaged on the flat grid, then converted, so they are true to the map.
-    district_names = list(district_points)
-    centre_e = [sum(e for e, _ in district_points[d]) / len(district_points[d]) for d in district_names]
-    centre_n = [sum(n for _, n in district_points[d]) / len(district_points[d]) for d in district_names]
+            sector_points[postcode[:-2]].append((float(easting), float(northing)))
     return PostcodeArea(
         postcodes=dict(zip(codes, _to_lat_lon(eastings, northings), strict=True)),
-        districts=dict(zip(district_names, _to_lat_lon(centre_e, centre_n), strict=True)),
+        districts=_centroids(district_points),
+        sectors=_centroids(sector_points),
         unlocated=frozenset(unlocated),
     )
+
+
+def _centroids(points: dict[str, list[tuple[float, float]]]) -> dict[str, tuple[float, float]]:
+    # Centroids are averaged on the flat grid, then converted, so they are true to the map.
+    names = list(points)
+    centre_e = [sum(e for e, _ in points[name]) / len(points[name]) for name in names]
+    centre_n = [sum(n for _, n in points[name]) / len(points[name]) for name in names]
+    return dict(zip(names, _to_lat_lon(centre_e, centre_n), strict=True))
 
 
 class PostcodeTable:
@@ -173,6 +191,15 @@ class PostcodeTable:
             return None
         district = normalise_district(text)
         return self._district_place(self.area_of(district), district) if district else None
+
+    def find_sector(self, text: object) -> Place | None:
+        """A postcode sector ("WN1 1"): its centre, with its district for home-visit areas."""
+        sector = normalise_sector(text)
+        if sector is None:
+            return None
+        district = sector.split()[0]
+        point = self.area_of(district).sectors.get(sector)
+        return Place(sector, point[0], point[1], SECTOR, None, district) if point else None
 
     @staticmethod
     def _district_place(area: PostcodeArea, district: str) -> Place | None:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from search_index import ListingDocument, VisitingArea
 from web.extensions import db
+from web.geo import venue_councils, visiting_councils
 from web.models import (
     AUDIENCE_TAXONOMY,
     CATEGORY_TAXONOMY,
@@ -30,6 +31,7 @@ from web.models import (
     Organization,
     Schedule,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     ServiceAttribute,
     ServiceStatus,
@@ -56,6 +58,8 @@ def document_for(service: Service) -> ListingDocument | None:
     if not is_indexed(service):
         return None
     categories = service.terms_in(CATEGORY_TAXONOMY)
+    venue_links = service.service_at_locations if service.at_venue else []
+    visiting = service.service_areas if service.home_visits else []
     features = {
         item.feature.value for link in service.service_at_locations for item in link.location.accessibility
     }
@@ -94,7 +98,19 @@ def document_for(service: Service) -> ListingDocument | None:
         else (),
         online=service.online,
         by_phone=service.by_phone,
+        venue_areas=tuple(sorted({code for link in venue_links for code in _councils_of(link.location)})),
+        visit_areas=tuple(sorted({code for area in visiting for code in _councils_visited(area)})),
     )
+
+
+def _councils_visited(area: ServiceArea) -> tuple[str, ...]:
+    return visiting_councils(area.latitude, area.longitude, area.radius_km, area.districts)
+
+
+def _councils_of(location: Location) -> tuple[str, ...]:
+    """The council a venue is in (and its county council), for searches of a council's area."""
+    postcode = next((address.postal_code for address in location.addresses if address.postal_code), None)
+    return venue_councils(postcode, location.latitude, location.longitude)
 
 
 def _with_everything_loaded():
@@ -102,6 +118,7 @@ def _with_everything_loaded():
         selectinload(Service.organization),
         selectinload(Service.attributes).selectinload(ServiceAttribute.taxonomy_term).selectinload(TaxonomyTerm.taxonomy),
         selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.location).selectinload(Location.accessibility),
+        selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.location).selectinload(Location.addresses),
         selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.schedules),
         selectinload(Service.schedules),
         selectinload(Service.service_areas),

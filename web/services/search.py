@@ -36,10 +36,11 @@ DEFAULT_RADIUS_MILES = "3"
 class SearchInputError(ValueError):
     """A search value a person must correct; field names the form or API field."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, suggestions: tuple[str, ...] = ()):
         super().__init__(message)
         self.field = field
         self.message = message
+        self.suggestions = suggestions  # for a place name: nearest spellings, best first
 
 
 @dataclass
@@ -104,6 +105,7 @@ def find_services(request: SearchRequest, channel: str = "web") -> SearchOutcome
         latitude=place.latitude if place else None,
         longitude=place.longitude if place else None,
         postcode_district=place.district if place else None,
+        area=place.area if place else None,
         radius_km=radius_km,
         categories=request.categories,
         kinds=request.kinds,
@@ -161,7 +163,7 @@ def _resolve_place(location: str) -> Place | None:
     try:
         return resolve_location(location)
     except LocationNotFound as error:
-        raise SearchInputError("location", error.message) from None
+        raise SearchInputError("location", error.message, error.suggestions) from None
 
 
 def _check_radius(radius_km: float | None) -> float:
