@@ -54,3 +54,34 @@ def test_migrations_downgrade_to_nothing(migration_app):
         with db.engine.connect() as connection:
             tables = set(db.inspect(connection).get_table_names()) - {"alembic_version"}
         assert tables == set()
+
+
+def _insert_listing(connection, service_id: str, is_published: bool) -> None:
+    connection.execute(
+        text(
+            "INSERT INTO service (id, organization_id, name, summary, description, status, kind, at_venue,"
+            " home_visits, online, by_phone, is_free, dp_payable, is_published, created_at, last_modified)"
+            " VALUES (:id, 'org-1', :id, '', '', 'active', 'peer_support', false, false, false, false,"
+            " false, false, :published, '2026-01-01', '2026-01-01')"
+        ),
+        {"id": service_id, "published": is_published},
+    )
+
+
+def test_published_listings_stay_published_and_unpublished_ones_become_drafts(migration_app):
+    with migration_app.app_context():
+        upgrade(revision="675bb35a5406")
+        with db.engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO organization (id, name, description) VALUES ('org-1', '', '')")
+            )
+            _insert_listing(connection, "shown", True)
+            _insert_listing(connection, "hidden", False)
+        upgrade()
+        with db.engine.connect() as connection:
+            rows = dict(connection.execute(text("SELECT id, publication FROM service")).all())
+        assert rows == {"shown": "published", "hidden": "draft"}
+        downgrade(revision="675bb35a5406")
+        with db.engine.connect() as connection:
+            rows = dict(connection.execute(text("SELECT id, is_published FROM service")).all())
+        assert {key: bool(value) for key, value in rows.items()} == {"shown": True, "hidden": False}

@@ -5,7 +5,7 @@ import pytest
 from search_index import SearchQuery
 from tests.factories import make_service, weekly
 from web.extensions import db
-from web.models import Accessibility, AccessibilityFeature, ListingKind, ServiceStatus
+from web.models import Accessibility, AccessibilityFeature, ListingKind, Publication, ServiceStatus
 from web.services.index_store import get_index
 from web.services.indexing import document_for, reindex_all
 
@@ -50,11 +50,11 @@ def test_an_edit_to_the_service_or_a_child_is_reflected(empty_index):
 def test_unpublishing_or_closing_for_good_removes_it(empty_index):
     draft = make_service("Orrell Chess Circle", description="Chess for all.")
     defunct = make_service("Orrell Draughts Circle", description="Draughts for all.")
-    draft.is_published = False
+    draft.publication = Publication.DRAFT
     defunct.status = ServiceStatus.DEFUNCT
     db.session.commit()
     assert found("chess") == [] and found("draughts") == []
-    draft.is_published = True
+    draft.publication = Publication.PUBLISHED
     db.session.commit()
     assert found("chess") == [draft.id]
 
@@ -89,13 +89,13 @@ def test_document_carries_what_search_filters_on(app_context):
     visiting = make_service("Leigh Home Help", kind=ListingKind.MICRO_PROVIDER, visiting_radius_km=8.0)
     area = document_for(visiting).visiting_areas[0]
     assert area.radius_km == 8.0 and document_for(visiting).venues == ()
-    visiting.is_published = False
+    visiting.publication = Publication.DRAFT
     assert document_for(visiting) is None
 
 
 def test_reindex_all_counts_only_what_people_may_find(app_context):
     make_service("Golborne Coffee Club")
     hidden = make_service("Golborne Tea Club")
-    hidden.is_published = False
+    hidden.publication = Publication.DRAFT
     db.session.commit()
     assert reindex_all(db.session, get_index()) == 1

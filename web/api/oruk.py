@@ -82,7 +82,7 @@ def list_service_at_locations() -> ResponseReturnValue:
 @bp.get("/service_at_locations/<link_id>")
 def show_service_at_location(link_id: str) -> ResponseReturnValue:
     link = db.session.get(ServiceAtLocation, link_id) if is_uuid(link_id) else None
-    if link is None or not link.service.is_published:
+    if link is None or not link.service.is_public:
         raise NotFound("There is no service at a location with that id.")
     return jsonify(service_at_location_full_json(link))
 
@@ -129,7 +129,7 @@ def show_taxonomy_term(term_id: str) -> ResponseReturnValue:
 
 def _published_service(service_id: str) -> Service:
     service = db.session.get(Service, service_id) if is_uuid(service_id) else None
-    if service is None or not service.is_published:
+    if service is None or not service.is_public:
         raise NotFound("There is no service with that id.")
     return service
 

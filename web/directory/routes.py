@@ -5,6 +5,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -55,9 +56,16 @@ def shortlist_size() -> dict[str, int]:
 
 
 def published_service_or_404(service_id: str) -> Service:
+    """The listing, if the public may see it. The same answer whether it never existed or was taken down,
+    so a link to a suspended listing tells nobody why."""
     service = db.session.get(Service, service_id)
-    if service is None or not service.is_published:
-        abort(404)
+    if service is None or not service.is_public:
+        page = render_template(
+            "errors/error.html",
+            title="This listing is not available",
+            advice="It may have closed, or the council may be checking it. You can search for other support.",
+        )
+        abort(make_response(page, 404))
     return service
 
 

@@ -48,7 +48,7 @@ _PAUSED = "search_index_sync_paused"
 
 
 def is_indexed(service: Service) -> bool:
-    return service.is_published and service.status in INDEXED_STATUSES
+    return service.is_public and service.status in INDEXED_STATUSES
 
 
 def document_for(service: Service) -> ListingDocument | None:
@@ -111,7 +111,7 @@ def _with_everything_loaded():
 def indexed_documents(session: Session) -> Iterable[ListingDocument]:
     query = (
         select(Service)
-        .where(Service.is_published.is_(True), Service.status.in_(INDEXED_STATUSES))
+        .where(Service.is_public, Service.status.in_(INDEXED_STATUSES))
         .options(*_with_everything_loaded())
         .order_by(Service.id)
     )
