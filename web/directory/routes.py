@@ -14,6 +14,7 @@ from flask import (
 )
 from govuk_frontend_wtf.main import wtforms_errors
 
+from web.access import public
 from web.directory.formatting import register_filters
 from web.directory.forms import (
     ConfirmForm,
@@ -69,6 +70,7 @@ def published_service_or_404(service_id: str) -> Service:
     return service
 
 
+@public
 @bp.get("/")
 def show_home():
     form = SearchForm(formdata=None)
@@ -77,6 +79,7 @@ def show_home():
     )
 
 
+@public
 @bp.get("/search")
 def search():
     form = SearchForm(formdata=request.args)
@@ -114,6 +117,7 @@ def search():
     )
 
 
+@public
 @bp.get("/services/<service_id>")
 def show_service(service_id: str):
     service = published_service_or_404(service_id)
@@ -127,6 +131,7 @@ def show_service(service_id: str):
     )
 
 
+@public
 @bp.route("/services/<service_id>/report", methods=["GET", "POST"])
 def report_problem(service_id: str):
     service = published_service_or_404(service_id)
@@ -146,12 +151,14 @@ def report_problem(service_id: str):
     return render_template("views/directory/report_problem.html", form=form, service=service), status
 
 
+@public
 @bp.get("/services/<service_id>/report/sent")
 def show_report_sent(service_id: str):
     service = published_service_or_404(service_id)
     return render_template("views/directory/report_sent.html", service=service)
 
 
+@public
 @bp.get("/shortlist")
 def show_shortlist():
     return _render_shortlist(ShortlistEmailForm(formdata=None))
@@ -168,6 +175,7 @@ def _render_shortlist(email_form: ShortlistEmailForm, status: int = 200):
     )
 
 
+@public
 @bp.post("/shortlist/add/<service_id>")
 def add_to_shortlist(service_id: str):
     service = published_service_or_404(service_id)
@@ -178,6 +186,7 @@ def add_to_shortlist(service_id: str):
     return redirect(url_for("directory.show_service", service_id=service.id))
 
 
+@public
 @bp.post("/shortlist/remove/<service_id>")
 def remove_from_shortlist(service_id: str):
     shortlist.remove_from_shortlist(session, service_id)
@@ -185,6 +194,7 @@ def remove_from_shortlist(service_id: str):
     return redirect(url_for("directory.show_shortlist"))
 
 
+@public
 @bp.post("/shortlist/email")
 def email_shortlist():
     form = ShortlistEmailForm()
@@ -204,11 +214,13 @@ def email_shortlist():
     return redirect(url_for("directory.show_shortlist"))
 
 
+@public
 @bp.get("/accessibility")
 def show_accessibility():
     return render_template("views/directory/accessibility.html")
 
 
+@public
 @bp.get("/privacy")
 def show_privacy():
     return render_template("views/directory/privacy.html")
