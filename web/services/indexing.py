@@ -169,9 +169,10 @@ def _indexed(fields: str, *belongs_to: tuple[str, str]) -> Indexed:
     return Indexed(frozenset(fields.split()), belongs_to)
 
 
-# What search holds about a listing, table by table. A change to any other column, or to any other
-# table (problem reports, search counts, and whatever the marketplace adds), never touches the index.
-# Every table pointing at an indexed one is named here or in NOT_INDEXED: a test checks.
+# What search holds about a listing, table by table: every column document_for reads must be here. A
+# change to any other column, or to any other table (problem reports, search counts, and whatever the
+# marketplace adds), never touches the index. Every table pointing at an indexed one is named here or
+# in NOT_INDEXED: a test checks.
 INDEXED: dict[type, Indexed] = {
     Service: _indexed(
         "name summary description kind status publication organization_id is_free dp_payable"
@@ -193,7 +194,8 @@ INDEXED: dict[type, Indexed] = {
         "service_id latitude longitude radius_km postcode_districts", ("service", "service_id")
     ),
 }
-# Shown on the listing page (read from the database), never searched: changing them leaves the index be.
+# They point at a listing, place or organisation but hold nothing search uses: contact details, prices
+# and addresses are read from the database for each page; problem reports and accounts are never shown.
 NOT_INDEXED: tuple[type, ...] = (Address, Contact, CostOption, Language, Phone, ProblemReport, User)
 
 
