@@ -149,6 +149,10 @@ def test_a_change_search_shows_reaches_the_index(empty_index):
     db.session.commit()
     assert index_files() != before
     assert found("harmony") == [service.id]
+    before = index_files()
+    service.service_at_locations[0].location.addresses[0].postal_code = "WN2 2AA"  # says which council
+    db.session.commit()
+    assert index_files() != before
 
 
 def test_moving_a_category_from_one_listing_to_another_reindexes_both(empty_index):

@@ -181,6 +181,7 @@ INDEXED: dict[type, Indexed] = {
     ),
     Organization: _indexed("name", ("organization", "id")),
     Location: _indexed("latitude longitude", ("location", "id")),
+    Address: _indexed("location_id postal_code", ("location", "location_id")),  # the council a venue is in
     Accessibility: _indexed("location_id feature", ("location", "location_id")),
     ServiceAtLocation: _indexed("service_id location_id", ("service", "service_id")),
     Schedule: _indexed(
@@ -194,9 +195,9 @@ INDEXED: dict[type, Indexed] = {
         "service_id latitude longitude radius_km postcode_districts", ("service", "service_id")
     ),
 }
-# They point at a listing, place or organisation but hold nothing search uses: contact details, prices
-# and addresses are read from the database for each page; problem reports and accounts are never shown.
-NOT_INDEXED: tuple[type, ...] = (Address, Contact, CostOption, Language, Phone, ProblemReport, User)
+# They point at a listing, place or organisation but hold nothing search uses: contact details and
+# prices are read from the database for each page; problem reports and accounts are never shown.
+NOT_INDEXED: tuple[type, ...] = (Contact, CostOption, Language, Phone, ProblemReport, User)
 
 
 def _references_of(row: object, changed_only: bool) -> set[tuple[str, str]]:
