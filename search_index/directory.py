@@ -112,6 +112,9 @@ class DirectoryIndex:
             idf = catalogue.searcher.idf if catalogue and catalogue.searcher.doc_count_all() else _no_idf
             place = _place(query)
             parsed = parse_text(query.text or "")
+            if catalogue is not None and not catalogue.searcher.doc_count_all():
+                # Nothing published yet: Whoosh would take log(0) for an idf and fail every search of words.
+                return SearchResults([], 0, page, per_page, None, parsed.expanded)
             matches = self._matches(query, place, parsed, idf, match_all=True)
             if not matches and len(parsed.concepts) > 1:
                 matches = self._matches(query, place, parsed, idf, match_all=False)

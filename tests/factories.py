@@ -15,6 +15,7 @@ from web.models import (
     Location,
     Organization,
     Phone,
+    Publication,
     Schedule,
     Service,
     ServiceArea,
@@ -61,6 +62,7 @@ def make_service(
     price: Decimal | None = None,
     phone: str = "01942 000000",
     assured_date: date | None = None,
+    publication: Publication = Publication.PUBLISHED,
     commit: bool = True,
     **fields,
 ) -> Service:
@@ -76,6 +78,7 @@ def make_service(
         online=online,
         by_phone=by_phone,
         assured_date=assured_date or date.today(),
+        publication=publication,
         **fields,
     )
     home_visits = visiting_radius_km is not None or visiting_districts is not None

@@ -54,3 +54,58 @@ def test_migrations_downgrade_to_nothing(migration_app):
         with db.engine.connect() as connection:
             tables = set(db.inspect(connection).get_table_names()) - {"alembic_version"}
         assert tables == set()
+
+
+def _insert_listing(connection, service_id: str, is_published: bool) -> None:
+    connection.execute(
+        text(
+            "INSERT INTO service (id, organization_id, name, summary, description, status, kind, at_venue,"
+            " home_visits, online, by_phone, is_free, dp_payable, is_published, created_at, last_modified)"
+            " VALUES (:id, 'org-1', :id, '', '', 'active', 'peer_support', false, false, false, false,"
+            " false, false, :published, '2026-01-01', '2026-01-01')"
+        ),
+        {"id": service_id, "published": is_published},
+    )
+
+
+def test_published_listings_stay_published_and_unpublished_ones_become_drafts(migration_app):
+    with migration_app.app_context():
+        upgrade(revision="675bb35a5406")
+        with db.engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO organization (id, name, description) VALUES ('org-1', '', '')")
+            )
+            _insert_listing(connection, "shown", True)
+            _insert_listing(connection, "hidden", False)
+        upgrade()
+        with db.engine.connect() as connection:
+            rows = dict(connection.execute(text("SELECT id, publication FROM service")).all())
+        assert rows == {"shown": "published", "hidden": "draft"}
+        downgrade(revision="675bb35a5406")
+        with db.engine.connect() as connection:
+            rows = dict(connection.execute(text("SELECT id, is_published FROM service")).all())
+        assert {key: bool(value) for key, value in rows.items()} == {"shown": True, "hidden": False}
+
+
+def test_providers_who_chose_the_role_themselves_become_requests_awaiting_checks(migration_app):
+    with migration_app.app_context():
+        upgrade(revision="88f64a64c7db")
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO user_account (id, email, display_name, password_hash, role,"
+                    " is_active_account, created_at) VALUES"
+                    " (1, 'p@example.org', 'P', 'x', 'provider', true, '2026-01-01'),"
+                    " (2, 'c@example.org', 'C', 'x', 'carer', true, '2026-01-01')"
+                )
+            )
+        upgrade()
+        with db.engine.connect() as connection:
+            roles = dict(connection.execute(text("SELECT id, role FROM user_account")).all())
+            requests = connection.execute(text("SELECT user_id, status FROM provider_request")).all()
+        assert roles == {1: "person", 2: "carer"}
+        assert [tuple(row) for row in requests] == [(1, "awaiting_checks")]
+        downgrade(revision="88f64a64c7db")
+        with db.engine.connect() as connection:
+            roles = dict(connection.execute(text("SELECT id, role FROM user_account")).all())
+        assert roles == {1: "provider", 2: "carer"}

@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from web.extensions import db
-from web.models import Service
+from web.models import Publication, Service
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed_data"
 TAXONOMY_FILE = SEED_DIR / "taxonomy.json"
@@ -41,7 +41,8 @@ def load_demo(force: bool) -> None:
         _reindex_if_empty()
         return
     import_taxonomies(db.session, json.loads(TAXONOMY_FILE.read_text(encoding="utf-8")))
-    report = import_services(db.session, services)
+    # The demo region's listings are written to be shown, so they go live as they are added.
+    report = import_services(db.session, services, new_listings=Publication.PUBLISHED)
     for error in report.errors:
         click.echo(f"Skipped: {error}", err=True)
     # The index is rebuilt below in one go, so the commit need not update it listing by listing.

@@ -3,7 +3,7 @@ from flask import Blueprint
 
 from tests.accounts.conftest import make_fresh_app
 from tests.factories import make_user
-from web.accounts.permissions import STAFF_ROLES, role_required
+from web.access import STAFF_ROLES, role_required
 from web.extensions import db
 from web.models.accounts import Role
 

@@ -15,7 +15,7 @@ from tests.factories import make_service, weekly
 from tests.prerequisites import missing_prerequisite
 from web.extensions import db
 from web.geo import find_postcode
-from web.models import AccessibilityFeature, ListingKind, Service
+from web.models import AccessibilityFeature, ListingKind, Publication, Service
 
 ORUK_SCHEMA_URL = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
 ORUK_OPENAPI_URL = "urn:oruk:openapi.json"
@@ -164,7 +164,7 @@ def directory(app_context) -> Directory:
         unpublished=make_service(
             "Draft Dementia Club",
             description="A dementia club that is not published yet.",
-            is_published=False,
+            publication=Publication.DRAFT,
             **at(0.5, 10),
             **dementia,
         ),

@@ -8,7 +8,7 @@ import pytest
 
 from tests.directory.conftest import error_for, error_summary, parse, text_of
 from tests.factories import make_service, make_term, weekly
-from web.models import AccessibilityFeature, ListingKind
+from web.models import AccessibilityFeature, ListingKind, Publication
 
 NEAR = "WN1 1AA"
 # About 20 km south-east of WN1 1AA, in Manchester.
@@ -266,7 +266,7 @@ def test_control_characters_and_sql_are_just_words(client):
 
 def test_unpublished_listings_never_appear(client):
     make_service("Published Group", description="A carers group.")
-    make_service("Draft Group", description="A carers group.", is_published=False)
+    make_service("Draft Group", description="A carers group.", publication=Publication.DRAFT)
     assert names(client.get("/search", query_string={"q": "carers", "location": NEAR})) == ["Published Group"]
 
 

@@ -6,7 +6,7 @@ from tests.directory.conftest import parse, text_of
 from tests.factories import make_service, make_term, weekly
 from web.directory.formatting import date_text
 from web.extensions import db
-from web.models import AccessibilityFeature, Language, ListingKind, ServiceStatus
+from web.models import AccessibilityFeature, Language, ListingKind, Publication, ServiceStatus
 
 
 def facts(soup) -> dict[str, list[str]]:
@@ -92,7 +92,7 @@ def test_a_temporarily_closed_listing_says_so(client):
 
 
 def test_unknown_and_unpublished_listings_are_not_found(client):
-    draft = make_service("Draft listing", is_published=False)
+    draft = make_service("Draft listing", publication=Publication.DRAFT)
     assert client.get(f"/services/{draft.id}").status_code == 404
     assert client.get("/services/00000000-0000-0000-0000-000000000000").status_code == 404
     assert client.get("/services/'%20OR%201=1--").status_code == 404

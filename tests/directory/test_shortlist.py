@@ -8,6 +8,7 @@ from sqlalchemy import String, Text, or_, select
 from tests.directory.conftest import error_for, parse, text_of
 from tests.factories import make_service, weekly
 from web.extensions import db
+from web.models import Publication
 from web.services.shortlist import MAX_ITEMS
 
 
@@ -41,7 +42,7 @@ def test_add_and_remove_listings(client):
 
 
 def test_unknown_or_unpublished_listings_cannot_be_added(client):
-    draft = make_service("Draft", is_published=False)
+    draft = make_service("Draft", publication=Publication.DRAFT)
     assert client.post(f"/shortlist/add/{draft.id}").status_code == 404
     assert client.post("/shortlist/add/nope").status_code == 404
     assert listed_names(client) == []
@@ -50,7 +51,7 @@ def test_unknown_or_unpublished_listings_cannot_be_added(client):
 def test_a_listing_unpublished_after_adding_drops_off_the_list(client):
     service = make_service("Soon withdrawn")
     client.post(f"/shortlist/add/{service.id}")
-    service.is_published = False
+    service.publication = Publication.DRAFT
     db.session.commit()
     assert listed_names(client) == []
 

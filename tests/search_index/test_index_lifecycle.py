@@ -2,7 +2,7 @@
 
 import multiprocessing
 
-from search_index import DirectoryIndex, VisitingArea
+from search_index import DirectoryIndex, SearchQuery, VisitingArea
 from tests.search_index.conftest import ids, km_from_wigan, listing, near_wigan
 
 HERE = (km_from_wigan(east_km=1),)
@@ -14,6 +14,11 @@ def test_a_fresh_folder_has_no_index_and_searching_it_finds_nothing(tmp_path):
     assert index.document_count() == 0
     assert index.search(near_wigan(text="dementia")).total == 0
     index.close()
+
+
+def test_an_index_rebuilt_with_nothing_in_it_answers_a_text_search_with_nothing(index):
+    index.rebuild([])  # for example, before anything is published
+    assert index.search(SearchQuery(text="dementia")).total == 0
 
 
 def test_upsert_adds_a_listing_to_an_empty_index(index):

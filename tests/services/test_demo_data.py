@@ -10,7 +10,7 @@ from seed_data.build_demo import DEMO_AS_OF, build
 from seed_data.vocabulary import taxonomy_data
 from web.extensions import db
 from web.geo import covers, distance_km, find_postcode
-from web.models import ListingKind, Service, ServiceStatus
+from web.models import ListingKind, Publication, Service, ServiceStatus
 from web.services.listings import is_stale
 from web.services.oruk_import import import_services, import_taxonomies
 
@@ -82,10 +82,10 @@ def test_dementia_help_near_wn1_1aa():
 
 def test_loads_through_the_importer_with_every_kind_counted(app_context):
     import_taxonomies(db.session, taxonomy_data())
-    report = import_services(db.session, SERVICES)
+    report = import_services(db.session, SERVICES, new_listings=Publication.PUBLISHED)
     db.session.commit()
     assert report.errors == []
-    by_kind = Counter(db.session.scalars(select(Service.kind).where(Service.is_published.is_(True))))
+    by_kind = Counter(db.session.scalars(select(Service.kind).where(Service.is_public)))
     assert by_kind[ListingKind.MICRO_PROVIDER] >= 150
     assert by_kind[ListingKind.PEER_SUPPORT] >= 70
     assert by_kind[ListingKind.COMMUNITY_HUB] >= 30

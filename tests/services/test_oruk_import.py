@@ -10,7 +10,15 @@ from sqlalchemy import func, select
 
 from seed_data.vocabulary import taxonomy_data
 from web.extensions import db
-from web.models import AccessibilityFeature, ListingKind, Location, Organization, Service, ServiceStatus
+from web.models import (
+    AccessibilityFeature,
+    ListingKind,
+    Location,
+    Organization,
+    Publication,
+    Service,
+    ServiceStatus,
+)
 from web.services.oruk_export import service_full_json
 from web.services.oruk_import import import_services, import_taxonomies
 from web.services.schedules import describe_schedule
@@ -186,3 +194,17 @@ def test_taxonomy_import_is_idempotent_with_stable_ids(app_context):
     assert count(TaxonomyTerm) == len(data["taxonomy_terms"]) == 27
     on_disk = json.loads(Path("seed_data/taxonomy.json").read_text(encoding="utf-8"))
     assert on_disk == data
+
+
+def test_a_listing_new_to_the_directory_awaits_checks_and_importing_again_keeps_its_publication(taxonomies):
+    record = demo_record("community_hub")
+    import_services(db.session, [record])
+    db.session.commit()
+    service = db.session.get(Service, record["id"])
+    assert service.publication is Publication.AWAITING_CHECKS and not service.is_public
+    service.publication = Publication.PUBLISHED
+    db.session.commit()
+    record["name"] = "Renamed Hub"
+    import_services(db.session, [record], new_listings=Publication.DRAFT)
+    db.session.commit()
+    assert service.name == "Renamed Hub" and service.publication is Publication.PUBLISHED

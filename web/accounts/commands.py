@@ -1,4 +1,5 @@
-"""`flask users create` and `flask users set-role`: how officers and administrators get their accounts."""
+"""`flask users create`, `set-role` and `approve-provider`: how officers and administrators get their
+accounts, and how a checked person becomes the provider of their organisation's listings."""
 
 import sys
 
@@ -6,12 +7,14 @@ import click
 from flask.cli import AppGroup
 
 from web.extensions import db
+from web.models import Organization
 from web.models.accounts import Role
 from web.services import accounts
 
 users_cli = AppGroup("users", help="Create accounts and change their roles.")
 
-ROLE_CHOICE = click.Choice([role.value for role in Role])
+# A provider account is made only by approve-provider, which links it to its organisation.
+ROLE_CHOICE = click.Choice([role.value for role in Role if role is not Role.PROVIDER])
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -56,3 +59,18 @@ def change_role(email: str, role: str) -> None:
     except accounts.UnknownAccount as error:
         raise click.ClickException(f"No account uses {error}.") from error
     click.echo(f"{user.email} is now {user.role.value}.")
+
+
+@users_cli.command("approve-provider")
+@click.option("--email", required=True, help="The account's email address.")
+@click.option("--organisation-id", "organization_id", required=True, help="The organisation's id.")
+def approve_provider(email: str, organization_id: str) -> None:
+    """Make a checked person the provider of one organisation's listings (and of no other's)."""
+    organization = db.session.get(Organization, organization_id)
+    if organization is None:
+        raise click.ClickException(f"No organisation has the id {organization_id}.")
+    try:
+        user = accounts.approve_provider(db.session, email, organization)
+    except accounts.UnknownAccount as error:
+        raise click.ClickException(f"No account uses {error}.") from error
+    click.echo(f"{user.email} now manages the listings of {organization.name}.")

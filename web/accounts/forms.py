@@ -5,9 +5,14 @@ from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovRadioInput, 
 from wtforms import Field, PasswordField, RadioField, StringField, SubmitField
 from wtforms.validators import ValidationError
 
-from web.models.accounts import SELF_SERVICE_ROLES
+from web.models.accounts import SELF_SERVICE_ROLES, Role
 from web.services import accounts
 
+# Choosing this asks to join as a provider: the account is a person's until an officer approves it.
+JOIN_AS_PROVIDER = Role.PROVIDER.value
+REGISTRATION_CHOICES = [(role.value, role.label) for role in SELF_SERVICE_ROLES] + [
+    (JOIN_AS_PROVIDER, Role.PROVIDER.label)
+]
 CHOOSE_ROLE = "Select the option that best describes you"
 ENTER_PASSWORD_AGAIN = "Enter your password again"  # noqa: S105 (a message, not a password)
 PASSWORDS_DO_NOT_MATCH = "The passwords you entered do not match"
@@ -46,10 +51,16 @@ class RegistrationForm(FlaskForm):
     role = RadioField(
         "Which of these describes you best?",
         description="If more than one fits, choose the one that matters most to you now.",
-        choices=[(role.value, role.label) for role in SELF_SERVICE_ROLES],
+        choices=REGISTRATION_CHOICES,
         # Our own check below gives a plain-English message, and refuses roles the public cannot choose.
         validate_choice=False,
         widget=GovRadioInput(),
+    )
+    organization_name = StringField(
+        "If you run a business or group, what is it called?",
+        description="A community support officer will check your business or group before you can list it.",
+        filters=[_strip],
+        widget=GovTextInput(),
     )
     submit = SubmitField("Create account", widget=GovSubmitInput())
 
@@ -71,8 +82,21 @@ class RegistrationForm(FlaskForm):
             raise ValidationError(PASSWORDS_DO_NOT_MATCH)
 
     def validate_role(self, field: Field) -> None:
-        if field.data not in {role.value for role in SELF_SERVICE_ROLES}:
+        if field.data not in {value for value, _ in REGISTRATION_CHOICES}:
             raise ValidationError(CHOOSE_ROLE)
+
+    def validate_organization_name(self, field: Field) -> None:
+        if self.joins_as_provider:
+            _check(accounts.organization_name_problem(field.data or ""))
+
+    @property
+    def joins_as_provider(self) -> bool:
+        return self.role.data == JOIN_AS_PROVIDER
+
+    @property
+    def chosen_role(self) -> Role:
+        """What the account may do from the start: asking to join as a provider grants nothing yet."""
+        return Role.PERSON if self.joins_as_provider else Role(self.role.data)
 
 
 class SignInForm(FlaskForm):

@@ -4,13 +4,13 @@ import json
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
+from web.access import public, signed_in
 from web.accounts.forms import SIGN_IN_FAILED, DeleteAccountForm, RegistrationForm, SignInForm, SignOutForm
 from web.accounts.next_page import safe_next_path
 from web.extensions import db, limiter, login_manager
 from web.models import User
-from web.models.accounts import Role
 from web.services import accounts
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
@@ -35,6 +35,7 @@ def _page_after_sign_in() -> str:
     return safe_next_path(request.args.get("next")) or url_for("accounts.show_account")
 
 
+@public
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(ACCOUNT_FORM_RATE_LIMIT, methods=["POST"])
 def register():
@@ -46,7 +47,8 @@ def register():
                 email=form.email.data,
                 display_name=form.display_name.data,
                 password=form.password.data,
-                role=Role(form.role.data),
+                role=form.chosen_role,
+                provider_organization_name=form.organization_name.data if form.joins_as_provider else None,
             )
         except accounts.EmailAlreadyRegistered:
             form.email.errors.append(accounts.EMAIL_ALREADY_REGISTERED)
@@ -58,6 +60,7 @@ def register():
     return render_template("views/accounts/register.html", form=form), status
 
 
+@public
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(ACCOUNT_FORM_RATE_LIMIT, methods=["POST"])
 def sign_in():
@@ -75,6 +78,7 @@ def sign_in():
     return render_template("views/accounts/sign_in.html", form=form), status
 
 
+@public  # signing out when already signed out does no harm
 @bp.post("/sign-out")
 def sign_out():
     # CSRFProtect has already refused a POST without a valid token, so another site cannot sign you out.
@@ -84,13 +88,13 @@ def sign_out():
 
 
 @bp.get("")
-@login_required
+@signed_in
 def show_account():
     return render_template("views/accounts/account.html", user=current_user, sign_out_form=SignOutForm())
 
 
 @bp.route("/delete", methods=["GET", "POST"])
-@login_required
+@signed_in
 def delete_account():
     form = DeleteAccountForm()
     if form.validate_on_submit():
@@ -102,7 +106,7 @@ def delete_account():
 
 
 @bp.get("/your-data.json")
-@login_required
+@signed_in
 def download_account_data():
     body = json.dumps(accounts.export_user_data(current_user), indent=2, ensure_ascii=False)
     response = Response(body, mimetype="application/json")

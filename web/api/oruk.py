@@ -5,6 +5,7 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import func, select
 from werkzeug.exceptions import NotFound
 
+from web.access import public
 from web.api.errors import ApiInputError
 from web.api.openapi import oruk_openapi_document
 from web.api.oruk_listing import (
@@ -43,6 +44,7 @@ from web.services.search import SearchInputError
 bp = Blueprint("oruk", __name__, url_prefix="/oruk")
 
 
+@public
 @bp.get("/")
 def show_api_information() -> ResponseReturnValue:
     return jsonify(
@@ -52,11 +54,13 @@ def show_api_information() -> ResponseReturnValue:
     )
 
 
+@public
 @bp.get("/openapi.json")
 def show_openapi_document() -> ResponseReturnValue:
     return jsonify(oruk_openapi_document(server_url=url_for("api.oruk.show_api_information", _external=True)))
 
 
+@public
 @bp.get("/services")
 def list_services() -> ResponseReturnValue:
     filters = _filters()
@@ -65,12 +69,14 @@ def list_services() -> ResponseReturnValue:
     return _page(contents, total, filters.page, filters.per_page)
 
 
+@public
 @bp.get("/services/<service_id>")
 def show_service(service_id: str) -> ResponseReturnValue:
     service = _published_service(service_id)
     return jsonify(service_full_json(service))
 
 
+@public
 @bp.get("/service_at_locations")
 def list_service_at_locations() -> ResponseReturnValue:
     filters = _filters()
@@ -79,14 +85,16 @@ def list_service_at_locations() -> ResponseReturnValue:
     return _page(contents, total, filters.page, filters.per_page)
 
 
+@public
 @bp.get("/service_at_locations/<link_id>")
 def show_service_at_location(link_id: str) -> ResponseReturnValue:
     link = db.session.get(ServiceAtLocation, link_id) if is_uuid(link_id) else None
-    if link is None or not link.service.is_published:
+    if link is None or not link.service.is_public:
         raise NotFound("There is no service at a location with that id.")
     return jsonify(service_at_location_full_json(link))
 
 
+@public
 @bp.get("/taxonomies")
 def list_taxonomies() -> ResponseReturnValue:
     page, per_page = _paging()
@@ -97,6 +105,7 @@ def list_taxonomies() -> ResponseReturnValue:
     return _page([taxonomy_json(taxonomy) for taxonomy in taxonomies], total, page, per_page)
 
 
+@public
 @bp.get("/taxonomies/<taxonomy_id>")
 def show_taxonomy(taxonomy_id: str) -> ResponseReturnValue:
     taxonomy = db.session.get(Taxonomy, taxonomy_id) if is_uuid(taxonomy_id) else None
@@ -105,6 +114,7 @@ def show_taxonomy(taxonomy_id: str) -> ResponseReturnValue:
     return jsonify(taxonomy_json(taxonomy, with_terms=True))
 
 
+@public
 @bp.get("/taxonomy_terms")
 def list_taxonomy_terms() -> ResponseReturnValue:
     page, per_page = _paging()
@@ -119,6 +129,7 @@ def list_taxonomy_terms() -> ResponseReturnValue:
     return _page([taxonomy_term_json(term) for term in terms], total, page, per_page)
 
 
+@public
 @bp.get("/taxonomy_terms/<term_id>")
 def show_taxonomy_term(term_id: str) -> ResponseReturnValue:
     term = db.session.get(TaxonomyTerm, term_id) if is_uuid(term_id) else None
@@ -129,7 +140,7 @@ def show_taxonomy_term(term_id: str) -> ResponseReturnValue:
 
 def _published_service(service_id: str) -> Service:
     service = db.session.get(Service, service_id) if is_uuid(service_id) else None
-    if service is None or not service.is_published:
+    if service is None or not service.is_public:
         raise NotFound("There is no service with that id.")
     return service
 

@@ -158,7 +158,7 @@ def _allowed(items: list[ResultItem], conditions: Sequence[ColumnElement[bool]])
 
 
 def _service_conditions(filters: OrukFilters) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [Service.is_published.is_(True)]
+    conditions: list[ColumnElement[bool]] = [Service.is_public]
     if filters.taxonomy_term_id:
         conditions.append(
             Service.attributes.any(ServiceAttribute.taxonomy_term_id == filters.taxonomy_term_id)

@@ -9,6 +9,7 @@ from datetime import datetime
 from flask import Blueprint, current_app, jsonify, url_for
 from flask.typing import ResponseReturnValue
 
+from web.access import public
 from web.api.errors import ApiInputError
 from web.api.params import day_param, int_param, number_param, text_param
 from web.services.listings import cost_text, distance_text, km_to_miles, phone_numbers
@@ -30,6 +31,7 @@ MAX_LIMIT = 20
 LOCATION_PARAMS = ("location", "postcode", "place")
 
 
+@public
 @bp.get("/search")
 def search_services() -> ResponseReturnValue:
     location_param, location = _location()

@@ -22,6 +22,7 @@ from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import generate_csrf
 from werkzeug.datastructures import MultiDict
 
+from web.access import public
 from web.chat.conversation import ChatEntry, Conversation
 from web.chat.forms import MAX_MESSAGE_CHARACTERS, EmailConversationForm, MessageForm, StartAgainForm
 from web.chat.rendering import linked_text, transcript_text, unavailable_lines, urgent_help_lines
@@ -43,11 +44,13 @@ MESSAGE_RATE_LIMIT = "20/minute"
 message_limit = limiter.shared_limit(MESSAGE_RATE_LIMIT, scope="chat-messages", methods=["POST"])
 
 
+@public
 @bp.get("")
 def show_chat():
     return _render_page(MessageForm(formdata=None))
 
 
+@public
 @bp.post("")
 @message_limit
 def send_message():
@@ -58,6 +61,7 @@ def send_message():
     return redirect(url_for("chat.show_chat", _anchor="latest"), code=303)
 
 
+@public
 @bp.get("/messages")
 def list_messages() -> ResponseReturnValue:
     """The conversation so far for the panel, and the token its posts must carry."""
@@ -65,6 +69,7 @@ def list_messages() -> ResponseReturnValue:
     return jsonify({"html": _entries_html(entries), "csrf_token": generate_csrf(), "count": len(entries)})
 
 
+@public
 @bp.post("/messages")
 @message_limit
 def post_message() -> ResponseReturnValue:
@@ -82,6 +87,7 @@ def post_message() -> ResponseReturnValue:
     return jsonify({"html": _entries_html(entries)})
 
 
+@public
 @bp.post("/email")
 @email_limit
 def email_conversation():
@@ -103,6 +109,7 @@ def email_conversation():
     return redirect(url_for("chat.show_chat"), code=303)
 
 
+@public
 @bp.post("/start-again")
 def start_again():
     if StartAgainForm().validate_on_submit():

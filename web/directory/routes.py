@@ -5,6 +5,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -13,6 +14,7 @@ from flask import (
 )
 from govuk_frontend_wtf.main import wtforms_errors
 
+from web.access import public
 from web.directory.formatting import register_filters
 from web.directory.forms import (
     ConfirmForm,
@@ -57,12 +59,20 @@ def shortlist_size() -> dict[str, int]:
 
 
 def published_service_or_404(service_id: str) -> Service:
+    """The listing, if the public may see it. The same answer whether it never existed or was taken down,
+    so a link to a suspended listing tells nobody why."""
     service = db.session.get(Service, service_id)
-    if service is None or not service.is_published:
-        abort(404)
+    if service is None or not service.is_public:
+        page = render_template(
+            "errors/error.html",
+            title="This listing is not available",
+            advice="It may have closed, or the council may be checking it. You can search for other support.",
+        )
+        abort(make_response(page, 404))
     return service
 
 
+@public
 @bp.get("/")
 def show_home():
     form = SearchForm(formdata=None)
@@ -71,6 +81,7 @@ def show_home():
     )
 
 
+@public
 @bp.get("/search")
 def search():
     form = SearchForm(formdata=request.args)
@@ -116,6 +127,7 @@ def search():
     )
 
 
+@public
 @bp.get("/services/<service_id>")
 def show_service(service_id: str):
     service = published_service_or_404(service_id)
@@ -129,6 +141,7 @@ def show_service(service_id: str):
     )
 
 
+@public
 @bp.route("/services/<service_id>/report", methods=["GET", "POST"])
 @limiter.limit(REPORT_PROBLEM_RATE_LIMIT, methods=["POST"])
 def report_problem(service_id: str):
@@ -149,12 +162,14 @@ def report_problem(service_id: str):
     return render_template("views/directory/report_problem.html", form=form, service=service), status
 
 
+@public
 @bp.get("/services/<service_id>/report/sent")
 def show_report_sent(service_id: str):
     service = published_service_or_404(service_id)
     return render_template("views/directory/report_sent.html", service=service)
 
 
+@public
 @bp.get("/shortlist")
 def show_shortlist():
     return _render_shortlist(ShortlistEmailForm(formdata=None))
@@ -171,6 +186,7 @@ def _render_shortlist(email_form: ShortlistEmailForm, status: int = 200):
     )
 
 
+@public
 @bp.post("/shortlist/add/<service_id>")
 def add_to_shortlist(service_id: str):
     service = published_service_or_404(service_id)
@@ -181,6 +197,7 @@ def add_to_shortlist(service_id: str):
     return redirect(url_for("directory.show_service", service_id=service.id))
 
 
+@public
 @bp.post("/shortlist/remove/<service_id>")
 def remove_from_shortlist(service_id: str):
     shortlist.remove_from_shortlist(session, service_id)
@@ -188,6 +205,7 @@ def remove_from_shortlist(service_id: str):
     return redirect(url_for("directory.show_shortlist"))
 
 
+@public
 @bp.post("/shortlist/email")
 @email_limit
 def email_shortlist():
@@ -208,11 +226,13 @@ def email_shortlist():
     return redirect(url_for("directory.show_shortlist"))
 
 
+@public
 @bp.get("/accessibility")
 def show_accessibility():
     return render_template("views/directory/accessibility.html")
 
 
+@public
 @bp.get("/privacy")
 def show_privacy():
     return render_template("views/directory/privacy.html")

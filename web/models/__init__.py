@@ -1,6 +1,6 @@
 """Every model, imported here so Alembic and the app see the whole schema."""
 
-from web.models.accounts import SELF_SERVICE_ROLES, Role, User
+from web.models.accounts import SELF_SERVICE_ROLES, ProviderRequest, ProviderRequestStatus, Role, User
 from web.models.analytics import SearchEvent
 from web.models.chat import AssistantEvent
 from web.models.curation import ProblemReason, ProblemReport
@@ -18,6 +18,7 @@ from web.models.directory import (
     Location,
     Organization,
     Phone,
+    Publication,
     Schedule,
     Service,
     ServiceArea,
@@ -46,6 +47,9 @@ __all__ = [
     "Phone",
     "ProblemReason",
     "ProblemReport",
+    "ProviderRequest",
+    "ProviderRequestStatus",
+    "Publication",
     "Role",
     "Schedule",
     "SearchEvent",

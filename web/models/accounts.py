@@ -30,8 +30,16 @@ class Role(enum.StrEnum):
         }[self.value]
 
 
-# Roles a member of the public can choose for themselves; officers and admins are made by the CLI.
-SELF_SERVICE_ROLES = (Role.PERSON, Role.CARER, Role.PROVIDER)
+# Roles a member of the public can choose for themselves. Someone who runs a business or group asks to
+# join as a provider (ProviderRequest); an officer makes them one, linked to their organisation.
+# Officers and administrators are made with `flask users`.
+SELF_SERVICE_ROLES = (Role.PERSON, Role.CARER)
+
+
+class ProviderRequestStatus(enum.StrEnum):
+    AWAITING_CHECKS = "awaiting_checks"
+    APPROVED = "approved"
+    REFUSED = "refused"
 
 
 class User(UserMixin, db.Model):
@@ -49,6 +57,9 @@ class User(UserMixin, db.Model):
     last_signed_in_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     organization: Mapped[Organization | None] = relationship()
+    provider_requests: Mapped[list["ProviderRequest"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="ProviderRequest.created_at"
+    )
 
     @property
     def is_active(self) -> bool:
@@ -57,3 +68,27 @@ class User(UserMixin, db.Model):
     @property
     def is_staff(self) -> bool:
         return self.role in (Role.OFFICER, Role.ADMIN)
+
+    @property
+    def pending_provider_request(self) -> "ProviderRequest | None":
+        return next(
+            (r for r in self.provider_requests if r.status is ProviderRequestStatus.AWAITING_CHECKS), None
+        )
+
+
+class ProviderRequest(db.Model):
+    """Someone asking to list their business or group, kept until an officer has checked them (who they
+    are, their DBS check and insurance) and linked their account to the organisation, or refused."""
+
+    __tablename__ = "provider_request"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    organization_name: Mapped[str] = mapped_column(String(255))
+    status: Mapped[ProviderRequestStatus] = mapped_column(
+        str_enum(ProviderRequestStatus), default=ProviderRequestStatus.AWAITING_CHECKS, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    user: Mapped[User] = relationship(back_populates="provider_requests")

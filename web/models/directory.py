@@ -11,7 +11,20 @@ import enum
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, Numeric, String, Text, Time
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    Time,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from web.extensions import db
@@ -27,6 +40,27 @@ class ServiceStatus(enum.StrEnum):
     INACTIVE = "inactive"
     DEFUNCT = "defunct"
     TEMPORARILY_CLOSED = "temporarily closed"
+
+
+class Publication(enum.StrEnum):
+    """Where a listing is on its way to the public. Only PUBLISHED is shown, indexed and exported;
+    `Service.is_public` is the one place that rule is written."""
+
+    DRAFT = "draft"  # being written; nobody has asked for it to go live
+    AWAITING_CHECKS = "awaiting_checks"  # an officer is checking it (and the provider's DBS, insurance)
+    PUBLISHED = "published"
+    SUSPENDED = "suspended"  # taken down at once by an officer, for example over a safeguarding concern
+    ARCHIVED = "archived"  # no longer listed, kept for the record
+
+    @property
+    def label(self) -> str:
+        return {
+            "draft": "Draft",
+            "awaiting_checks": "Waiting for checks",
+            "published": "Published",
+            "suspended": "Suspended",
+            "archived": "Archived",
+        }[self.value]
 
 
 class ListingKind(enum.StrEnum):
@@ -102,8 +136,10 @@ class Service(db.Model):
     is_free: Mapped[bool] = mapped_column(Boolean, default=False)
     dp_payable: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    # Only published listings are shown, indexed and exported; drafts await an officer.
-    is_published: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    # New listings start as drafts; the importer and the back office move them on.
+    publication: Mapped[Publication] = mapped_column(
+        str_enum(Publication), default=Publication.DRAFT, index=True
+    )
     # When someone last confirmed the listing is true (ORUK assured_date).
     assured_date: Mapped[date | None] = mapped_column(Date)
     assurer_email: Mapped[str | None] = mapped_column(String(255))
@@ -129,6 +165,16 @@ class Service(db.Model):
     service_areas: Mapped[list["ServiceArea"]] = relationship(
         back_populates="service", cascade="all, delete-orphan"
     )
+
+    @hybrid_property
+    def is_public(self) -> bool:
+        """Whether the public may see the listing: pages, search, the APIs, the shortlist, the assistant."""
+        return self.publication == Publication.PUBLISHED
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_expression(cls) -> ColumnElement[bool]:
+        return cls.publication == Publication.PUBLISHED
 
     @property
     def attending_types(self) -> list[AttendingType]:

@@ -1,5 +1,6 @@
 """The rules for accounts: what a valid name, email and password are, registering, signing in,
-changing a role, and the UK GDPR rights to a copy of your data and to deletion.
+changing a role, asking to join as a provider and an officer's approval, and the UK GDPR rights to a
+copy of your data and to deletion.
 
 The web forms, the `flask users` commands and the tests all call these functions, so a rule
 written here holds everywhere.
@@ -15,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from web.models.accounts import Role, User
+from web.models import Organization
+from web.models.accounts import ProviderRequest, ProviderRequestStatus, Role, User
 from web.models.base import utcnow
 from web.services.passwords import hash_password, needs_rehash, password_matches
 
@@ -26,6 +28,7 @@ MIN_PASSPHRASE_WORDS = 3
 MIN_PASSPHRASE_WORD_LENGTH = 3
 MAX_DISPLAY_NAME_LENGTH = 120
 MAX_EMAIL_LENGTH = 254
+MAX_ORGANIZATION_NAME_LENGTH = 255
 
 ENTER_EMAIL = "Enter your email address"
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
@@ -37,6 +40,9 @@ PASSWORD_IS_EMAIL = "Your password must not be your email address"  # noqa: S105
 ENTER_NAME = "Enter what you would like us to call you"
 NAME_TOO_LONG = f"Your name must be {MAX_DISPLAY_NAME_LENGTH} characters or fewer"
 NAME_HAS_CONTROL_CHARACTERS = "Your name must only include letters, numbers, spaces and punctuation"
+ENTER_ORGANIZATION_NAME = "Enter the name of your business or group"
+ORGANIZATION_NAME_TOO_LONG = f"The name must be {MAX_ORGANIZATION_NAME_LENGTH} characters or fewer"
+ORGANIZATION_NAME_CHARACTERS = "The name must only include letters, numbers, spaces and punctuation"
 EMAIL_ALREADY_REGISTERED = (
     "There is already an account with this email address. Sign in instead, or use a different email address"
 )
@@ -56,6 +62,10 @@ class EmailAlreadyRegistered(ValueError):
 
 class UnknownAccount(LookupError):
     pass
+
+
+class ProviderNeedsOrganisation(ValueError):
+    """A provider account always belongs to one organisation: approve_provider links them together."""
 
 
 def normalise_email(email: str) -> str:
@@ -107,6 +117,17 @@ def display_name_problem(display_name: str) -> str | None:
     return None
 
 
+def organization_name_problem(name: str) -> str | None:
+    name = name.strip()
+    if not name:
+        return ENTER_ORGANIZATION_NAME
+    if len(name) > MAX_ORGANIZATION_NAME_LENGTH:
+        return ORGANIZATION_NAME_TOO_LONG
+    if any(unicodedata.category(character) in ("Cc", "Cf") for character in name):
+        return ORGANIZATION_NAME_CHARACTERS
+    return None
+
+
 def account_details_problems(email: str, display_name: str, password: str) -> dict[str, str]:
     checks = {
         "display_name": display_name_problem(display_name),
@@ -120,9 +141,27 @@ def find_user_by_email(session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def register_user(session: Session, *, email: str, display_name: str, password: str, role: Role) -> User:
-    """Create an account and commit it. Raises InvalidAccountDetails or EmailAlreadyRegistered."""
+def register_user(
+    session: Session,
+    *,
+    email: str,
+    display_name: str,
+    password: str,
+    role: Role,
+    provider_organization_name: str | None = None,
+) -> User:
+    """Create an account and commit it. Raises InvalidAccountDetails or EmailAlreadyRegistered.
+
+    With provider_organization_name, the account also asks to list that business or group: it stays
+    a person's account, able to change no listing, until an officer approves it (approve_provider).
+    """
+    if role is Role.PROVIDER:
+        raise ProviderNeedsOrganisation("register the person, then approve them as a provider")
     problems = account_details_problems(email, display_name, password)
+    if provider_organization_name is not None and (
+        problem := organization_name_problem(provider_organization_name)
+    ):
+        problems["organization_name"] = problem
     if problems:
         raise InvalidAccountDetails(problems)
     email = normalise_email(email)
@@ -131,6 +170,8 @@ def register_user(session: Session, *, email: str, display_name: str, password: 
     user = User(
         email=email, display_name=display_name.strip(), password_hash=hash_password(password), role=role
     )
+    if provider_organization_name is not None:
+        user.provider_requests.append(ProviderRequest(organization_name=provider_organization_name.strip()))
     session.add(user)
     try:
         session.commit()
@@ -166,10 +207,29 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
 
 
 def set_role(session: Session, email: str, role: Role) -> User:
+    if role is Role.PROVIDER:
+        raise ProviderNeedsOrganisation("approve them as a provider of their organisation instead")
     user = find_user_by_email(session, email)
     if user is None:
         raise UnknownAccount(normalise_email(email))
     user.role = role
+    user.organization = None  # only a provider account belongs to an organisation
+    session.commit()
+    return user
+
+
+def approve_provider(session: Session, email: str, organization: Organization) -> User:
+    """An officer has checked the person: their account becomes the provider of this organisation's
+    listings (and of no other's), and their request to join is marked approved."""
+    user = find_user_by_email(session, email)
+    if user is None:
+        raise UnknownAccount(normalise_email(email))
+    user.role = Role.PROVIDER
+    user.organization = organization
+    pending = user.pending_provider_request
+    if pending is not None:
+        pending.status = ProviderRequestStatus.APPROVED
+        pending.decided_at = utcnow()
     session.commit()
     return user
 
@@ -192,6 +252,15 @@ def export_user_data(user: User) -> dict[str, Any]:
         "role": user.role.value,
         "role_description": user.role.label,
         "organisation": user.organization.name if user.organization else None,
+        "requests_to_list_a_business_or_group": [
+            {
+                "name": request.organization_name,
+                "status": request.status.value,
+                "requested_at": _iso(request.created_at),
+                "decided_at": _iso(request.decided_at),
+            }
+            for request in user.provider_requests
+        ],
         "account_created_at": _iso(user.created_at),
         "last_signed_in_at": _iso(user.last_signed_in_at),
     }

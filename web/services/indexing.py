@@ -3,20 +3,22 @@
 Which listings are indexed: published ones that are active or temporarily closed. A temporarily
 closed listing stays findable because people look for the group or hub they know, and the listing
 page tells them it is closed for now and when to ring; hiding it would suggest it has gone for good.
-Inactive and defunct listings, and unpublished drafts, are left out.
+Inactive and defunct listings, and listings that are not published (Service.is_public), are left out.
 
-Every committed change to a Service or anything hanging off it reaches the index: after each flush
-the ids of the affected services are collected on the session, and after the commit each one is
-read back from the database and upserted or removed. A rolled-back transaction drops its ids, so a
-failed commit changes nothing. A commit touching many listings at once rebuilds the index instead.
+Every committed change to what search holds about a listing reaches the index, and nothing else does
+(INDEXED below names the tables and columns): after each flush the ids of the affected services are
+collected on the session, and after the commit each one is read back from the database and upserted
+or removed. A rolled-back transaction drops its ids, so a failed commit changes nothing. A commit
+touching many listings at once rebuilds the index instead.
 """
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import event, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from search_index import ListingDocument, VisitingArea
@@ -27,8 +29,13 @@ from web.models import (
     CATEGORY_TAXONOMY,
     Accessibility,
     Address,
+    Contact,
+    CostOption,
+    Language,
     Location,
     Organization,
+    Phone,
+    ProblemReport,
     Schedule,
     Service,
     ServiceArea,
@@ -36,6 +43,7 @@ from web.models import (
     ServiceAttribute,
     ServiceStatus,
     TaxonomyTerm,
+    User,
 )
 from web.services.index_store import get_index, is_enabled
 from web.services.schedules import days_for_index, opening_times_for_index
@@ -50,7 +58,7 @@ _PAUSED = "search_index_sync_paused"
 
 
 def is_indexed(service: Service) -> bool:
-    return service.is_published and service.status in INDEXED_STATUSES
+    return service.is_public and service.status in INDEXED_STATUSES
 
 
 def document_for(service: Service) -> ListingDocument | None:
@@ -128,7 +136,7 @@ def _with_everything_loaded():
 def indexed_documents(session: Session) -> Iterable[ListingDocument]:
     query = (
         select(Service)
-        .where(Service.is_published.is_(True), Service.status.in_(INDEXED_STATUSES))
+        .where(Service.is_public, Service.status.in_(INDEXED_STATUSES))
         .options(*_with_everything_loaded())
         .order_by(Service.id)
     )
@@ -164,24 +172,65 @@ def sync_services(session: Session, index, service_ids: Iterable[str]) -> None:
 # ---- session events ---------------------------------------------------------------------------
 
 
-def _references_of(row: object) -> set[tuple[str, str]]:
-    """What a changed row points at, from its own columns only: loading anything during a flush is unsafe."""
-    if isinstance(row, Service):
-        return {("service", row.id)}
-    if isinstance(row, Address | Accessibility):
-        return {("location", row.location_id)}
-    if isinstance(row, Location):
-        return {("location", row.id)}
-    if isinstance(row, Organization):
-        return {("organization", row.id)}
-    if isinstance(row, TaxonomyTerm):
-        return {("term", row.id)}
+@dataclass(frozen=True)
+class Indexed:
+    """The columns of one table that document_for reads, and the columns saying which listing, place,
+    organisation or term a row belongs to, so a change can be traced to the listings it alters."""
+
+    fields: frozenset[str]
+    belongs_to: tuple[tuple[str, str], ...]  # (what it points at, column)
+
+
+def _indexed(fields: str, *belongs_to: tuple[str, str]) -> Indexed:
+    return Indexed(frozenset(fields.split()), belongs_to)
+
+
+# What search holds about a listing, table by table: every column document_for reads must be here. A
+# change to any other column, or to any other table (problem reports, search counts, and whatever the
+# marketplace adds), never touches the index. Every table pointing at an indexed one is named here or
+# in NOT_INDEXED: a test checks.
+INDEXED: dict[type, Indexed] = {
+    Service: _indexed(
+        "name summary description kind status publication organization_id is_free dp_payable"
+        " at_venue home_visits online by_phone",
+        ("service", "id"),
+    ),
+    Organization: _indexed("name", ("organization", "id")),
+    Location: _indexed("latitude longitude", ("location", "id")),
+    Address: _indexed("location_id postal_code", ("location", "location_id")),  # the council a venue is in
+    Accessibility: _indexed("location_id feature", ("location", "location_id")),
+    ServiceAtLocation: _indexed("service_id location_id", ("service", "service_id")),
+    Schedule: _indexed(
+        "service_id service_at_location_id freq interval byday opens_at closes_at",
+        ("service", "service_id"),
+        ("service_at_location", "service_at_location_id"),
+    ),
+    ServiceAttribute: _indexed("service_id taxonomy_term_id", ("service", "service_id")),
+    TaxonomyTerm: _indexed("code name taxonomy_id", ("term", "id")),
+    ServiceArea: _indexed(
+        "service_id latitude longitude radius_km postcode_districts", ("service", "service_id")
+    ),
+}
+# They point at a listing, place or organisation but hold nothing search uses: contact details and
+# prices are read from the database for each page; problem reports and accounts are never shown.
+NOT_INDEXED: tuple[type, ...] = (Contact, CostOption, Language, Phone, ProblemReport, User)
+
+
+def _references_of(row: object, changed_only: bool) -> set[tuple[str, str]]:
+    """What a changed row belongs to, from its own columns only: loading anything during a flush is
+    unsafe. A row moved from one listing to another reaches both."""
+    indexed = INDEXED.get(type(row))
+    if indexed is None:
+        return set()
+    state = inspect(row)
+    if changed_only and not any(state.attrs[name].history.has_changes() for name in indexed.fields):
+        return set()
     references = set()
-    if isinstance(row, Schedule) and row.service_at_location_id:
-        references.add(("service_at_location", row.service_at_location_id))
-    service_id = getattr(row, "service_id", None)  # every other child of a service
-    if isinstance(service_id, str):
-        references.add(("service", service_id))
+    for kind, column in indexed.belongs_to:
+        history = state.attrs[column].history
+        for value in (*history.deleted, getattr(row, column)):
+            if isinstance(value, str):
+                references.add((kind, value))
     return references
 
 
@@ -218,10 +267,9 @@ def _after_flush(session: Session, _flush_context) -> None:
         return
     pending = session.info.setdefault(_PENDING, set())
     for row in (*session.new, *session.deleted):
-        pending.update(_references_of(row))
+        pending.update(_references_of(row, changed_only=False))
     for row in session.dirty:
-        if session.is_modified(row):
-            pending.update(_references_of(row))
+        pending.update(_references_of(row, changed_only=True))
 
 
 def _after_commit(session: Session) -> None:

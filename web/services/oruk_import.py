@@ -33,6 +33,7 @@ from web.models import (
     Location,
     Organization,
     Phone,
+    Publication,
     Schedule,
     Service,
     ServiceArea,
@@ -157,8 +158,14 @@ class _Terms:
 # ---- services ---------------------------------------------------------------------------------
 
 
-def import_services(session: Session, services: Iterable[dict]) -> ImportReport:
+def import_services(
+    session: Session, services: Iterable[dict], new_listings: Publication = Publication.AWAITING_CHECKS
+) -> ImportReport:
     """Check and upsert ORUK service records; bad ones are skipped whole and listed in report.errors.
+
+    A listing new to the directory gets `new_listings` as its publication: by default an officer checks
+    it before the public sees it. A listing already here keeps its own, so importing a feed again never
+    puts back a listing an officer has suspended or archived.
 
     Writes are flushed, not committed: the caller commits (or rolls back) the whole import.
     """
@@ -176,7 +183,9 @@ def import_services(session: Session, services: Iterable[dict]) -> ImportReport:
         existed = session.get(Service, parsed["service"]["id"]) is not None
         # Rows are added before their parents are linked up; flushing halfway would insert orphans.
         with session.no_autoflush:
-            _apply_service(session, parsed)
+            service = _apply_service(session, parsed)
+            if not existed:
+                service.publication = new_listings
         changed = bool(session.new or session.deleted) or any(session.is_modified(o) for o in session.dirty)
         session.flush()
         outcome = report.updated if changed else report.unchanged
@@ -210,7 +219,6 @@ def _parse_service(session: Session, raw: Any, terms: _Terms) -> dict:
         "alert": read_text(raw, "alert", Service, where),
         "assured_date": read_date(raw, "assured_date", where),
         "assurer_email": read_text(raw, "assurer_email", Service, where),
-        "is_published": raw.get("is_published", True) is not False,
     }
     organization = parse_organization(raw.get("organization"))
     service["organization_id"] = organization["id"]
@@ -316,7 +324,7 @@ def _check_children_belong(session: Session, service_id: str, parsed: dict) -> N
                 raise RecordProblem(f"{key} id {child_id} already belongs to another service")
 
 
-def _apply_service(session: Session, parsed: dict) -> None:
+def _apply_service(session: Session, parsed: dict) -> Service:
     organization = _upsert(session, Organization, parsed["organization"])
     service = _upsert(session, Service, parsed["service"])
     service.organization = organization
@@ -344,6 +352,7 @@ def _apply_service(session: Session, parsed: dict) -> None:
     service.contacts = [_upsert(session, Contact, x) for x in parsed["contacts"]]
     service.phones = [_upsert(session, Phone, x) for x in parsed["phones"]]
     service.service_areas = [_upsert(session, ServiceArea, x) for x in parsed["areas"]]
+    return service
 
 
 def _upsert(session: Session, model: type, values: dict) -> Any:

@@ -211,7 +211,7 @@ def _load_services(service_ids: list[str]) -> dict[str, Service]:
         return {}
     statement = (
         select(Service)
-        .where(Service.id.in_(service_ids), Service.is_published.is_(True))
+        .where(Service.id.in_(service_ids), Service.is_public)
         .options(
             selectinload(Service.attributes).selectinload(ServiceAttribute.taxonomy_term),
             selectinload(Service.schedules),

@@ -43,6 +43,6 @@ def shortlisted_services(session: MutableMapping[str, Any]) -> list[Service]:
     ids = shortlist_ids(session)
     if not ids:
         return []
-    found = db.session.scalars(select(Service).where(Service.id.in_(ids), Service.is_published.is_(True)))
+    found = db.session.scalars(select(Service).where(Service.id.in_(ids), Service.is_public))
     by_id = {service.id: service for service in found}
     return [by_id[service_id] for service_id in ids if service_id in by_id]
