@@ -71,6 +71,13 @@ class SearchHit:
     score: float
     distance_km: float | None  # to the nearest venue; None for visits, online and phone
     reach: str  # "venue", "visits" (home visits cover the place), "online" or "phone"
+    # The needs asked for that this listing meets only in a broader way ("stroke" for a general group);
+    # such hits come after every direct match.
+    broader_than: tuple[str, ...] = ()
+
+    @property
+    def broader(self) -> bool:
+        return bool(self.broader_than)
 
 
 @dataclass
@@ -81,6 +88,7 @@ class SearchResults:
     per_page: int
     suggestion: str | None = None  # "Did you mean ..." text, when the words look mistyped
     expanded_terms: tuple[str, ...] = field(default_factory=tuple)
+    direct_total: int = 0  # matches that are not broader than asked
 
     @property
     def pages(self) -> int:

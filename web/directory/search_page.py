@@ -6,7 +6,7 @@ from flask import url_for
 from werkzeug.datastructures import MultiDict
 
 from web.directory.forms import SearchForm
-from web.services.search import SearchOutcome, SearchRequest
+from web.services.search import DEFAULT_RADIUS_MILES, SearchOutcome, SearchRequest, radius_text
 
 
 def search_request(form: SearchForm, per_page: int) -> SearchRequest:
@@ -25,14 +25,18 @@ def search_request(form: SearchForm, per_page: int) -> SearchRequest:
         sort=form.sort.data or "relevance",
         page=form.page_number,
         per_page=per_page,
+        # The form always sends a distance; one other than the default is the person's own choice.
+        widen_when_few=form.radius.data in (None, "", DEFAULT_RADIUS_MILES),
     )
 
 
 def search_summary(outcome: SearchOutcome) -> str:
-    """ "23 results near WN1 1AA"."""
+    """ "23 results near WN1 1AA", or "4 results within 10 miles of Bolton" when the search looked further."""
     count = f"{outcome.total} result{'' if outcome.total == 1 else 's'}"
     if outcome.place is None:
         return count
+    if outcome.widened:
+        return f"{count} within {radius_text(outcome.widened.used_km)} of {outcome.place.label}"
     return f"{count} near {outcome.place.label}"
 
 
