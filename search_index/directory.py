@@ -27,6 +27,7 @@ from search_index.text import ParsedText, parse_text
 from search_index.types import ListingDocument, SearchHit, SearchQuery, SearchResults
 
 WHOOSH_LOCK_TIMEOUT_S = 10.0
+LOCAL_REACH = ("venue", "visits")  # reaches the place itself, unlike online and phone services
 FEW_RESULTS = 3  # below this many direct matches: a spelling correction is tried, broader matches shown
 
 
@@ -150,6 +151,9 @@ class DirectoryIndex:
         ]
         results = SearchResults(hits, len(ordered), page, per_page, suggestion, parsed.expanded)
         results.direct_total = _direct_count(matches)
+        results.direct_nearby = sum(
+            1 for m in matches.values() if m.tier != BROADER and m.reach in LOCAL_REACH
+        )
         return results
 
     def _relaxed(

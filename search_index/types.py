@@ -89,6 +89,7 @@ class SearchResults:
     suggestion: str | None = None  # "Did you mean ..." text, when the words look mistyped
     expanded_terms: tuple[str, ...] = field(default_factory=tuple)
     direct_total: int = 0  # matches that are not broader than asked
+    direct_nearby: int = 0  # ... with a venue in the radius or home visits there (not online or phone)
 
     @property
     def pages(self) -> int:

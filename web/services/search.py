@@ -32,8 +32,8 @@ from web.services.listings import km_to_miles, miles_to_km
 # The distances people can choose from, in miles, as the pages and /api/search offer them.
 RADIUS_MILES = ("1", "3", "5", "10", "20")
 DEFAULT_RADIUS_MILES = "3"
-# When a search near a point finds fewer than ENOUGH_NEARBY direct matches and the person did not choose the
-# distance, it looks further away in these steps and says so.
+# When a search near a point finds fewer than ENOUGH_NEARBY direct matches there and the person did not choose
+# the distance, it looks further away in these steps and says so.
 WIDER_RADIUS_MILES = ("5", "10", "20")
 ENOUGH_NEARBY = 3
 
@@ -179,26 +179,28 @@ def find_services(request: SearchRequest, channel: str = "web") -> SearchOutcome
 
 
 def _widen(query: SearchQuery, nearby: SearchResults) -> tuple[SearchResults, Widening | None]:
-    """Fewer than ENOUGH_NEARBY direct matches: try each wider step until one has enough (or the widest
-    finds more than nearby did)."""
-    if nearby.direct_total >= ENOUGH_NEARBY:
+    """Fewer than ENOUGH_NEARBY direct matches that reach the place (online and phone services reach
+    everywhere, so they do not count): try each wider step until one has enough; else take the nearest step
+    that found the most, if that is more than nearby."""
+    if nearby.direct_nearby >= ENOUGH_NEARBY:
         return nearby, None
-    wider: SearchResults | None = None
-    used_km = query.radius_km
+    best, used_km = nearby, query.radius_km
     for miles in WIDER_RADIUS_MILES:
         radius_km = miles_to_km(float(miles))
         if radius_km <= query.radius_km * 1.01:
             continue
-        wider, used_km = get_index().search(replace(query, radius_km=radius_km)), radius_km
-        if wider.direct_total >= ENOUGH_NEARBY:
+        wider = get_index().search(replace(query, radius_km=radius_km))
+        if wider.direct_nearby > best.direct_nearby:  # the nearest distance that finds the most
+            best, used_km = wider, radius_km
+        if wider.direct_nearby >= ENOUGH_NEARBY:
             break
-    if wider is None or wider.direct_total <= nearby.direct_total:
+    if best is nearby:
         return nearby, None
-    found = nearby.direct_total
+    found = nearby.direct_nearby
     asked = radius_text(query.radius_km)
     first = f"Nothing within {asked}." if found == 0 else f"Only {found} within {asked}."
     message = f"{first} These are within {radius_text(used_km)}."
-    return wider, Widening(query.radius_km, used_km, found, message)
+    return best, Widening(query.radius_km, used_km, found, message)
 
 
 def radius_text(km: float) -> str:
