@@ -166,15 +166,21 @@ class DirectoryIndex:
     ) -> tuple[ParsedText, dict[str, Match]]:
         """Nothing matches every word here: leave out, one at a time, the words that say least about the
         need (a word no listing uses, then the commonest word outside the synonym list, like "group" in
-        "autism group for parents") until something matches. Only while a need the synonym list knows is
-        left: "knitting group" must not become every group."""
+        "autism group for parents") until something matches. A word no listing uses goes only while a need
+        the synonym list knows is left: "knitting group" must not become every group."""
         matches: dict[str, Match] = {}
         while not _direct_count(matches) and len(parsed.concepts) > 1:
             counts = [len(docs) for docs in concept_documents(catalogue, parsed, idf)]
             curated = parsed.curated or (False,) * len(counts)
-            least = min(range(len(counts)), key=lambda i: (counts[i] > 0, curated[i], -counts[i]))
-            if not any(known for i, known in enumerate(curated) if i != least):
+            droppable = [
+                i
+                for i in range(len(counts))
+                if counts[i] or any(known for j, known in enumerate(curated) if j != i)
+            ]
+            if not droppable:
                 break
+            # Ties go to the later word: the generic noun usually ends the phrase ("mens group").
+            least = min(droppable, key=lambda i: (counts[i] > 0, curated[i], -counts[i], -i))
             parsed = parsed.without(least)
             matches = self._matches(query, place, parsed, idf)
         return parsed, matches

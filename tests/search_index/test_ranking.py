@@ -142,3 +142,14 @@ def test_a_specific_activity_finds_that_activity_before_other_exercise(index):
     results = index.search(near_wigan(text="swimming", sort="distance"))
     assert ids(results) == ["swim", "walks"]
     assert [hit.broader for hit in results.hits] == [False, True]
+
+
+def test_a_need_no_listing_meets_finds_nothing_rather_than_every_group(index):
+    index.rebuild(
+        [
+            group("voices", 0.5, "Hearing Voices Group", "A private group.", "Mental wellbeing"),
+            group("men", 1.0, "Men's Talking Shed", "Men meet to make things and talk.", "Mental wellbeing"),
+        ]
+    )
+    assert ids(index.search(near_wigan(text="knitting group"))) == []
+    assert ids(index.search(near_wigan(text="mens group"))) == ["men"]  # "group" says least, so it goes
