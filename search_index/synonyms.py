@@ -59,6 +59,22 @@ SYNONYM_GROUPS: tuple[SynonymGroup, ...] = (
         phrases=("befriending", "befriender", "companionship", "companion", "company", "someone to talk to"),
         expands_to=("befriending", "companionship", "companion", "friendly visits", "friendship"),
     ),
+    SynonymGroup(
+        phrases=(
+            "someone to visit",
+            "visit",
+            "visits",
+            "visiting",
+            "visitor",
+            "pop in",
+            "call in",
+            "check on",
+            "check in on",
+            "keep an eye on",
+        ),
+        expands_to=("befriending", "companionship", "companion", "friendly visits"),
+        label="visits",
+    ),
     # Many carers never call themselves carers: recognise what they describe.
     SynonymGroup(
         phrases=(
@@ -109,6 +125,7 @@ SYNONYM_GROUPS: tuple[SynonymGroup, ...] = (
             "memory problems",
             "memory loss",
             "memory cafe",
+            "memory",
             "forgetful",
             "forgetting things",
             "alzheimers",
@@ -148,7 +165,18 @@ SYNONYM_GROUPS: tuple[SynonymGroup, ...] = (
         expands_to=("gardening", "garden", "lawn"),
     ),
     SynonymGroup(
-        phrases=("cleaning", "cleaner", "housework", "tidy", "hoovering", "ironing", "laundry"),
+        phrases=(
+            "cleaning",
+            "cleaner",
+            "housework",
+            "tidy",
+            "hoovering",
+            "ironing",
+            "laundry",
+            "around the house",
+            "in the house",
+            "jobs around the house",
+        ),
         expands_to=("cleaning", "housework", "domestic help"),
     ),
     SynonymGroup(
