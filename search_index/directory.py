@@ -29,6 +29,7 @@ from search_index.types import ListingDocument, SearchHit, SearchQuery, SearchRe
 WHOOSH_LOCK_TIMEOUT_S = 10.0
 LOCAL_REACH = ("venue", "visits")  # reaches the place itself, unlike online and phone services
 FEW_RESULTS = 3  # below this many direct matches: a spelling correction is tried, broader matches shown
+ENOUGH_ABOUT = 5  # this many listings about the need (a short list's worth) leave out passing mentions
 
 
 class DirectoryIndex:
@@ -306,7 +307,7 @@ def _without_weak(matches: dict[str, Match], curated: bool) -> dict[str, Match]:
     shopping or forms") or meet it only in general would just push them apart; with too few, they follow.
     Only needs the synonym list knows are judged so: a plain word ("support") says too little."""
     about = sum(1 for m in matches.values() if m.tier == ABOUT)
-    if curated and about >= FEW_RESULTS:
+    if curated and about >= ENOUGH_ABOUT:
         return {sid: m for sid, m in matches.items() if m.tier == ABOUT}
     if _direct_count(matches) >= FEW_RESULTS:
         return {sid: m for sid, m in matches.items() if m.tier != BROADER}

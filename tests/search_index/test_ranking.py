@@ -93,19 +93,22 @@ def test_general_support_is_left_out_when_enough_listings_are_about_the_need(ind
     assert found == ["stroke-1", "stroke-2", "stroke-3"]
 
 
-def test_a_passing_mention_is_left_out_when_enough_listings_are_about_the_need(index):
-    index.rebuild(
-        [
-            group(f"shop-{n}", n, f"Shop and Cook {n}", "We do the shopping.", "Shopping and cooking")
-            for n in range(1, 4)
-        ]
-        + [group("tech", 0.1, "Tech Champions", "Help with video calls, shopping or forms.", "Digital help")]
-    )
+def test_a_passing_mention_follows_and_is_left_out_when_enough_listings_are_about_the_need(index):
+    shops = [
+        group(f"shop-{n}", n * 0.8, f"Shop and Cook {n}", "We do the shopping.", "Shopping and cooking")
+        for n in range(1, 6)
+    ]
+    tech = group("tech", 0.1, "Tech Champions", "Help with video calls, shopping or forms.", "Digital help")
+    index.rebuild([*shops[:3], tech])
     assert ids(index.search(near_wigan(text="help with shopping", sort="distance"))) == [
         "shop-1",
         "shop-2",
         "shop-3",
+        "tech",
     ]
+    index.rebuild([*shops, tech])
+    found = ids(index.search(near_wigan(text="help with shopping", sort="distance")))
+    assert found == ["shop-1", "shop-2", "shop-3", "shop-4", "shop-5"]
 
 
 def test_distance_orders_listings_within_a_tier(index):
