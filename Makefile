@@ -89,6 +89,7 @@ bench: deps bot-train ## Run the benchmarks (prints figures; takes about twenty 
 	$(BIN)/python benchmarks/postcode_lookup.py
 	$(BIN)/python benchmarks/search_benchmark.py --sizes 10000 100000
 	$(BIN)/python benchmarks/chat_latency.py
+	$(BIN)/python benchmarks/relevance_eval.py
 
 clean: ## Remove the virtualenvs, node_modules, built assets, models and the local database
 	rm -rf $(VENV) bot/.venv bot/models node_modules web/static/build $(STAMPS) instance

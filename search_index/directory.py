@@ -9,7 +9,17 @@ from whoosh import index as whoosh_index
 
 from search_index import layout
 from search_index.geography import REACH_ORDER, Place, open_at, reach_in_area, reach_of
-from search_index.matching import Match, TermGroups, filter_groups, filtered_documents, text_scores
+from search_index.matching import (
+    ABOUT,
+    BROADER,
+    Match,
+    Scored,
+    TermGroups,
+    concept_documents,
+    filter_groups,
+    filtered_documents,
+    text_scores,
+)
 from search_index.schema import build_schema, index_fields, normalise_district, stored_listing
 from search_index.shard_reader import ShardReader, ShardReaders
 from search_index.spelling import correct_spelling
@@ -17,7 +27,9 @@ from search_index.text import ParsedText, parse_text
 from search_index.types import ListingDocument, SearchHit, SearchQuery, SearchResults
 
 WHOOSH_LOCK_TIMEOUT_S = 10.0
-FEW_RESULTS = 3  # below this many matches a spelling correction is tried
+LOCAL_REACH = ("venue", "visits")  # reaches the place itself, unlike online and phone services
+FEW_RESULTS = 3  # below this many direct matches: a spelling correction is tried, broader matches shown
+ENOUGH_ABOUT = 5  # this many listings about the need (a short list's worth) leave out passing mentions
 
 
 class DirectoryIndex:
@@ -115,24 +127,68 @@ class DirectoryIndex:
             if catalogue is not None and not catalogue.searcher.doc_count_all():
                 # Nothing published yet: Whoosh would take log(0) for an idf and fail every search of words.
                 return SearchResults([], 0, page, per_page, None, parsed.expanded)
-            matches = self._matches(query, place, parsed, idf, match_all=True)
-            if not matches and len(parsed.concepts) > 1:
-                matches = self._matches(query, place, parsed, idf, match_all=False)
+            matches = self._matches(query, place, parsed, idf)
             suggestion = None
-            if len(matches) < FEW_RESULTS and parsed.words:
-                corrected = correct_spelling(catalogue.searcher.reader(), parsed.words) if catalogue else None
+            if _direct_count(matches) < FEW_RESULTS and parsed.words and catalogue:
+                corrected = correct_spelling(catalogue.searcher.reader(), parsed.words)
                 if corrected:
                     corrected_parsed = parse_text(corrected)
-                    better = self._matches(query, place, corrected_parsed, idf, match_all=True)
-                    if len(better) > len(matches):
+                    better = self._matches(query, place, corrected_parsed, idf)
+                    if _direct_count(better) > _direct_count(matches):
                         matches, suggestion, parsed = better, corrected, corrected_parsed
+            relaxable = catalogue is not None and catalogue.searcher.doc_count() > 0
+            if not _direct_count(matches) and len(parsed.concepts) > 1 and relaxable:
+                relaxed, relaxed_matches = self._relaxed(query, place, parsed, idf, catalogue)
+                if _direct_count(relaxed_matches):
+                    parsed, matches = relaxed, relaxed_matches
+        matches = _without_weak(matches, curated=bool(parsed.curated) and all(parsed.curated))
         ordered = sorted(matches.values(), key=_sort_key(query.sort, bool(parsed.concepts)))
         start = (page - 1) * per_page
         hits = [
-            SearchHit(m.service_id, m.score, None if m.distance is None else round(m.distance, 3), m.reach)
+            SearchHit(
+                m.service_id,
+                m.score,
+                None if m.distance is None else round(m.distance, 3),
+                m.reach,
+                tuple(label for i, label in enumerate(parsed.labels) if m.broader >> i & 1),
+            )
             for m in ordered[start : start + per_page]
         ]
-        return SearchResults(hits, len(ordered), page, per_page, suggestion, parsed.expanded)
+        results = SearchResults(hits, len(ordered), page, per_page, suggestion, parsed.expanded)
+        results.direct_total = _direct_count(matches)
+        results.direct_nearby = sum(
+            1 for m in matches.values() if m.tier != BROADER and m.reach in LOCAL_REACH
+        )
+        return results
+
+    def _relaxed(
+        self,
+        query: SearchQuery,
+        place: Place | None,
+        parsed: ParsedText,
+        idf: Callable[[str, str], float],
+        catalogue: ShardReader,
+    ) -> tuple[ParsedText, dict[str, Match]]:
+        """Nothing matches every word here: leave out, one at a time, the words that say least about the
+        need (a word no listing uses, then the commonest word outside the synonym list, like "group" in
+        "autism group for parents") until something matches. A word no listing uses goes only while a need
+        the synonym list knows is left: "knitting group" must not become every group."""
+        matches: dict[str, Match] = {}
+        while not _direct_count(matches) and len(parsed.concepts) > 1:
+            counts = [len(docs) for docs in concept_documents(catalogue, parsed, idf)]
+            curated = parsed.curated or (False,) * len(counts)
+            droppable = [
+                i
+                for i in range(len(counts))
+                if counts[i] or any(known for j, known in enumerate(curated) if j != i)
+            ]
+            if not droppable:
+                break
+            # Ties go to the later word: the generic noun usually ends the phrase ("mens group").
+            least = min(droppable, key=lambda i: (counts[i] > 0, curated[i], -counts[i], -i))
+            parsed = parsed.without(least)
+            matches = self._matches(query, place, parsed, idf)
+        return parsed, matches
 
     def _matches(
         self,
@@ -140,7 +196,6 @@ class DirectoryIndex:
         place: Place | None,
         parsed: ParsedText,
         idf: Callable[[str, str], float],
-        match_all: bool,
     ) -> dict[str, Match]:
         groups = filter_groups(query)
         found: dict[str, Match] = {}
@@ -151,17 +206,18 @@ class DirectoryIndex:
                 continue
             allowed = filtered_documents(reader, groups + extra_groups)
             if parsed.concepts:
-                scores = text_scores(reader, parsed, idf, match_all)
+                scores = text_scores(reader, parsed, idf)
                 if allowed is not None:
-                    scores = {doc: score for doc, score in scores.items() if doc in allowed}
+                    scores = {doc: scored for doc, scored in scores.items() if doc in allowed}
             else:
-                scores = dict.fromkeys(reader.all_documents() if allowed is None else allowed, 0.0)
+                unscored = Scored(0.0, ABOUT, 0)
+                scores = dict.fromkeys(reader.all_documents() if allowed is None else allowed, unscored)
             if query.area:
                 venues, visits = (
                     reader.postings("venue_areas", query.area),
                     reader.postings("visit_areas", query.area),
                 )
-            for docnum, score in scores.items():
+            for docnum, scored in scores.items():
                 listing = reader.record(docnum)
                 if listing.service_id in found:
                     continue  # home-visit and online listings have copies in several shards
@@ -173,7 +229,9 @@ class DirectoryIndex:
                     continue
                 if query.open_at is not None and not open_at(listing.opening_times, query.open_at):
                     continue
-                found[listing.service_id] = Match(listing.service_id, score, reach[0], reach[1])
+                found[listing.service_id] = Match(
+                    listing.service_id, scored.score, reach[0], reach[1], scored.tier, scored.broader
+                )
         return found
 
     def _shards_to_search(self, place: Place | None) -> list[tuple[str, TermGroups]]:
@@ -262,11 +320,30 @@ def _place(query: SearchQuery) -> Place | None:
     return Place(query.latitude, query.longitude, district, max(0.0, query.radius_km))
 
 
+def _without_weak(matches: dict[str, Match], curated: bool) -> dict[str, Match]:
+    """With enough listings about what was asked, those that only mention it in passing ("video calls,
+    shopping or forms") or meet it only in general would just push them apart; with too few, they follow.
+    Only needs the synonym list knows are judged so: a plain word ("support") says too little."""
+    about = sum(1 for m in matches.values() if m.tier == ABOUT)
+    if curated and about >= ENOUGH_ABOUT:
+        return {sid: m for sid, m in matches.items() if m.tier == ABOUT}
+    if _direct_count(matches) >= FEW_RESULTS:
+        return {sid: m for sid, m in matches.items() if m.tier != BROADER}
+    return matches
+
+
+def _direct_count(matches: dict[str, Match]) -> int:
+    return sum(1 for m in matches.values() if m.tier != BROADER)
+
+
 def _sort_key(sort: str, has_text: bool) -> Callable[[Match], tuple]:
+    """Tiers first (about the need, then mentioning it, then broader), so that "nearest first" never puts
+    a weak match before a strong one; within a tier, nearest or best scored first."""
+
     def by_reach(m: Match) -> tuple:
-        return (REACH_ORDER[m.reach], m.distance or 0.0, -m.score, m.service_id)
+        return (m.tier, REACH_ORDER[m.reach], m.distance or 0.0, -m.score, m.service_id)
 
     def by_score(m: Match) -> tuple:
-        return (-m.score, REACH_ORDER[m.reach], m.distance or 0.0, m.service_id)
+        return (m.tier, -m.score, REACH_ORDER[m.reach], m.distance or 0.0, m.service_id)
 
     return by_score if sort == "relevance" and has_text else by_reach

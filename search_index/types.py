@@ -74,6 +74,13 @@ class SearchHit:
     score: float
     distance_km: float | None  # to the nearest venue; None for visits, online, phone and area searches
     reach: str  # "venue", "visits" (home visits cover the place), "online" or "phone"
+    # The needs asked for that this listing meets only in a broader way ("stroke" for a general group);
+    # such hits come after every direct match.
+    broader_than: tuple[str, ...] = ()
+
+    @property
+    def broader(self) -> bool:
+        return bool(self.broader_than)
 
 
 @dataclass
@@ -84,6 +91,8 @@ class SearchResults:
     per_page: int
     suggestion: str | None = None  # "Did you mean ..." text, when the words look mistyped
     expanded_terms: tuple[str, ...] = field(default_factory=tuple)
+    direct_total: int = 0  # matches that are not broader than asked
+    direct_nearby: int = 0  # ... with a venue in the radius or home visits there (not online or phone)
 
     @property
     def pages(self) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from seed_data import demo_text as text
 from seed_data.demo_places import BOROUGHS, STREETS, PostcodeSampler
-from seed_data.vocabulary import TAXONOMIES, taxonomy_data, term_id
+from seed_data.vocabulary import CATEGORIES, TAXONOMIES, taxonomy_data, term_id
 from web.services.oruk_export import listing_fact_term_id
 from web.services.oruk_import import FACT_LINK_TYPE, FACTS_TAXONOMY, stable_id
 
@@ -21,7 +21,9 @@ TAXONOMY_FILE = SEED_DIR / "taxonomy.json"
 SERVICES_FILE = SEED_DIR / "demo" / "services.json"
 # Dates in the demo ("last checked") are relative to this day.
 DEMO_AS_OF = date(2026, 11, 1)
-COUNTS = {"micro_provider": 160, "peer_support": 78, "community_hub": 34, "community_asset": 48}
+COUNTS = {"micro_provider": 160, "community_hub": 34}
+BOROUGH_REACH_KM = 10.0  # how far borough-wide home services (repairs, Shared Lives) go from their base
+PEER_GROUP_BOROUGHS = 4  # each kind of group meets in this many boroughs (and some also online)
 STALE_EVERY, CLOSED_EVERY = 47, 61  # about 7 stale and 5 temporarily closed listings
 
 # Fixed listings that searches near WN1 1AA rely on. Home visits: (name, categories, base, radius_km);
@@ -41,6 +43,7 @@ class DemoBuilder:
         self.serial = 0
         self.names: set[str] = set()
         self.phone_counter = {"landline": 0, "mobile": 0}
+        self.borough_of: dict[str, str] = {}  # service id -> the borough it is based in
 
     # ---- shared pieces ------------------------------------------------------------------------
 
@@ -58,11 +61,11 @@ class DemoBuilder:
         return f"0161 496 0{n % 1000:03d}" if n % 3 else f"01632 960{n % 1000:03d}"
 
     def unique(self, name: str) -> str:
-        candidate, n = name, 2
-        while candidate in self.names:
-            candidate, n = f"{name} ({n})", n + 1
-        self.names.add(candidate)
-        return candidate
+        """Every listing has its own name, as real ones do: callers choose another place or word."""
+        if name in self.names:
+            raise ValueError(f"Two demo listings would be called {name}")
+        self.names.add(name)
+        return name
 
     def attribute(self, sid: str, code: str) -> dict:
         taxonomy = next(name for name, (_, _, entries) in TAXONOMIES.items() if code in entries)
@@ -215,6 +218,8 @@ class DemoBuilder:
             "properties": properties,
         }
         where = f"within {radius:g} km of {postcode}" if radius is not None else "in " + ", ".join(districts)
+        if radius is not None and districts:
+            where = "in " + ", ".join(districts)
         record["service_areas"].append(
             {
                 "id": stable_id("area", record["id"]),
@@ -255,7 +260,7 @@ class DemoBuilder:
         borough, district, town, postcode, lat, lon = place
         codes = codes or tuple(rng.sample(list(text.MICRO_OFFERS), rng.randint(2, 3)))
         owner = f"{rng.choice(text.FIRST_NAMES)} {rng.choice(text.SURNAMES)}"
-        for _ in range(50):  # a fresh name for each enterprise: each is its own organisation
+        for _ in range(500):  # a fresh name for each enterprise: each is its own organisation
             if name is not None and name not in self.names:
                 break
             noun = rng.choice(text.MICRO_NOUNS[codes[0]])
@@ -276,6 +281,7 @@ class DemoBuilder:
             ("people_with_dementia", "carers") if "dementia" in codes else ()
         )
         record = self.service("micro_provider", name, description, org, codes + audiences)
+        self.borough_of[record["id"]] = borough
         checks = ["Enhanced DBS check for every worker", "Public liability insurance"]
         if "personal_care" in codes:
             checks.append(
@@ -301,27 +307,39 @@ class DemoBuilder:
         record["contacts"].append({"id": stable_id("contact", record["id"]), "name": owner, "title": "Owner"})
         return record
 
-    def peer_group(self, pattern: tuple | None = None, at: str | None = None, online: bool = False) -> dict:
+    def peer_group(self, pattern: tuple, at: str | None = None, borough: str | None = None) -> dict:
         rng = self.rng
-        name_pattern, codes, audiences, description = pattern or rng.choice(text.PEER_GROUPS)
-        place = self.place()
-        while not at and name_pattern.format(town=place[2]) in self.names:  # one group of a kind per town
-            place = self.place()
+        name_pattern, codes, audiences, description = pattern
         if at:
             district = at.split(" ")[0]
             borough = next(b for b, districts in BOROUGHS.items() if district in districts)
             place = (borough, district, BOROUGHS[borough][district], *self.postcodes.take_exact(at))
-        borough, _, town, *_ = place
-        name = name_pattern.format(town=borough) + " (online)" if online else name_pattern.format(town=town)
-        org = self.organization(name, f"A volunteer-led group in {borough if online else town}.")
-        record = self.service("peer_support", name, description, org, codes + audiences)
-        if online:
-            record["attributes"].append(self.fact(record["id"], "attending:online"))
-            record["description"] += " We meet on a video call: we send you a link, and can help you join."
         else:
-            self.venue(
-                record, f"{rng.choice(text.BRAND_WORDS)} {rng.choice(text.VENUES)}", place, rng.randint(2, 5)
-            )
+            place = self.place(borough)
+            while name_pattern.format(town=place[2]) in self.names:  # one group of a kind per town
+                place = self.place(borough)
+        borough, _, town, *_ = place
+        name = name_pattern.format(town=town)
+        org = self.organization(name, f"A volunteer-led group in {town}.")
+        record = self.service("peer_support", name, description, org, codes + audiences)
+        self.borough_of[record["id"]] = borough
+        self.venue(
+            record, f"{rng.choice(text.BRAND_WORDS)} {rng.choice(text.VENUES)}", place, rng.randint(2, 5)
+        )
+        self.group_times(record)
+        return record
+
+    def online_group(self, pattern: tuple) -> dict:
+        name, codes, audiences, description = pattern
+        org = self.organization(name, "A volunteer-led group that meets online.")
+        description += " We meet on a video call: we send you a link, and can help you join."
+        record = self.service("peer_support", name, description, org, codes + audiences)
+        record["attributes"].append(self.fact(record["id"], "attending:online"))
+        self.group_times(record)
+        return record
+
+    def group_times(self, record: dict) -> None:
+        rng = self.rng
         monthly = rng.random() < 0.6
         day = rng.choice(("MO", "TU", "WE", "TH", "FR"))
         byday = f"{rng.choice((1, 2, 3, 4, -1))}{day}" if monthly else day
@@ -334,7 +352,6 @@ class DemoBuilder:
         else:
             self.cost(record, "Per session", 2, "towards tea and cake")
         self.add_phone(record, self.phone(mobile=rng.random() < 0.5))
-        return record
 
     def hub(self) -> dict:
         rng = self.rng
@@ -348,6 +365,7 @@ class DemoBuilder:
         audiences = ("adults", "older_people", "carers", "families")
         description = text.HUB_DESCRIPTION.format(town=town)
         record = self.service("community_hub", name, description, org, (*rng.sample(codes, 3), *audiences))
+        self.borough_of[record["id"]] = place[0]
         self.venue(record, name, place, rng.randint(3, 6))
         self.schedule(record, "WEEKLY", "MO,TU,WE,TH,FR", "09:00", rng.choice(("16:00", "17:00")))
         if rng.random() < 0.5:
@@ -356,21 +374,23 @@ class DemoBuilder:
         self.add_phone(record, self.phone(mobile=False))
         return record
 
-    def other_asset(self, index: int) -> dict:
+    def other_asset(self, pattern: tuple, borough: str) -> dict:
         rng = self.rng
-        name_pattern, codes, audiences, reach, description = text.OTHER_ASSETS[index % len(text.OTHER_ASSETS)]
-        place = self.place()
+        name_pattern, codes, audiences, reach, description = pattern
+        place = self.place(borough)
         while name_pattern.format(town=place[2], borough=place[0]) in self.names:
-            place = self.place()
+            place = self.place(borough)
         borough, _, town, postcode, lat, lon = place
         name = name_pattern.format(town=town, borough=borough)
         org = self.organization(f"{borough} Community Action", f"A charity working across {borough}.")
         record = self.service("community_asset", name, description, org, codes + audiences)
+        self.borough_of[record["id"]] = borough
         if reach == "venue":
             self.venue(record, f"{town} {rng.choice(text.VENUES)}", place, rng.randint(2, 5))
             self.schedule(record, "WEEKLY", rng.choice(("MO", "TU", "WE", "TH", "FR")), "11:30", "14:00")
         else:
-            self.area(record, postcode, lat, lon, None, sorted(BOROUGHS[borough]))
+            # Both a distance and the postcode districts: a search near a town has no district to match.
+            self.area(record, postcode, lat, lon, BOROUGH_REACH_KM, sorted(BOROUGHS[borough]))
         if reach == "phone":
             record["attributes"].append(self.fact(record["id"], "attending:phone"))
         if "meals" in codes:
@@ -393,12 +413,44 @@ def build() -> tuple[dict, list[dict]]:
     boroughs = list(BOROUGHS)
     for i in range(COUNTS["micro_provider"] - 2):
         services.append(builder.micro_provider(borough=boroughs[i % len(boroughs)]))
-    for i in range(COUNTS["peer_support"] - 2):
-        pattern = text.PEER_GROUPS[i % len(text.PEER_GROUPS)]
-        services.append(builder.peer_group(pattern, online=i % 6 == 5))
+    # Each kind of group in several boroughs, spread so that every borough has a mix.
+    for round_number in range(PEER_GROUP_BOROUGHS):
+        for i, pattern in enumerate(text.PEER_GROUPS):
+            borough = boroughs[(i + 3 * round_number) % len(boroughs)]
+            services.append(builder.peer_group(pattern, borough=borough))
+    services.extend(builder.online_group(pattern) for pattern in text.ONLINE_GROUPS)
     services.extend(builder.hub() for _ in range(COUNTS["community_hub"]))
-    services.extend(builder.other_asset(i) for i in range(COUNTS["community_asset"]))
+    for borough in boroughs:
+        services.extend(builder.other_asset(pattern, borough) for pattern in text.OTHER_ASSETS)
+    services.extend(_fill_gaps(builder, services))
     return taxonomy_data(), services
+
+
+def _fill_gaps(builder: DemoBuilder, services: list[dict]) -> list[dict]:
+    """A listing of every type of support in every borough, so that browsing any of them finds something."""
+    have = {
+        (builder.borough_of[record["id"]], attribute["taxonomy_term"]["code"])
+        for record in services
+        if record["id"] in builder.borough_of
+        for attribute in record["attributes"]
+    }
+    added = []
+    for borough in BOROUGHS:
+        for code in CATEGORIES:
+            if (borough, code) in have:
+                continue
+            if code in text.MICRO_OFFERS:
+                record = builder.micro_provider(codes=(code,), borough=borough)
+            else:
+                group = next((p for p in text.PEER_GROUPS if code in p[1]), None)
+                if group is not None:
+                    record = builder.peer_group(group, borough=borough)
+                else:
+                    asset = next(p for p in text.OTHER_ASSETS if code in p[1])
+                    record = builder.other_asset(asset, borough)
+            have |= {(borough, a["taxonomy_term"]["code"]) for a in record["attributes"]}
+            added.append(record)
+    return added
 
 
 def main() -> None:

@@ -88,6 +88,67 @@ PEER_GROUPS = (
      "A self-advocacy group for adults with a learning disability. We decide what we talk about."),
     ("{town} Hearing Voices Group", ("mental_wellbeing", "peer_support"), ("adults",),
      "A safe, private group for people who hear voices or see things others do not."),
+    ("{town} Parkinson's Friendship Group", ("peer_support", "physical_activity"), ("adults", "carers"),
+     "For people living with Parkinson's and their partners. Exercise to music, a brew and practical tips "
+     "from people who know what it is like."),
+    ("{town} MS Support Group", ("peer_support",), ("adults", "disabled_people"),
+     "For anyone affected by multiple sclerosis (MS), newly diagnosed or not. Talks, tips on fatigue and "
+     "a friendly chat."),
+    ("{town} Motor Neurone Disease Support Group", ("peer_support",), ("adults", "carers"),
+     "For people living with motor neurone disease (MND), their families and carers. Share what helps, "
+     "and meet a visiting specialist nurse."),
+    ("{town} Sight Loss Social Club", ("peer_support", "befriending"), ("disabled_people", "older_people"),
+     "For people who are blind or partially sighted. Talking newspapers, tips on living with sight loss, "
+     "and a good chat. A volunteer can meet you at the bus stop."),
+    ("{town} Deaf Social Club", ("peer_support", "befriending"), ("disabled_people", "adults"),
+     "A social club for Deaf and hard of hearing people. BSL users welcome, with tips on living with "
+     "hearing loss."),
+    ("{town} Brain Injury Support Group", ("peer_support",), ("adults", "carers"),
+     "For adults living with a brain injury or head injury, and their families. Talk, plan small steps "
+     "and meet people who understand."),
+    ("{town} Diabetes Support Group", ("peer_support",), ("adults", "older_people"),
+     "Living with diabetes, type 1 or type 2? Swap tips on food, feet and staying well, with a visiting "
+     "nurse some months."),
+    ("{town} Breathe Easy Group", ("peer_support", "physical_activity"), ("adults", "older_people"),
+     "For people living with COPD and other lung conditions. Singing for breathing, gentle exercise and "
+     "a cuppa."),
+    ("{town} Autism Parents' Group", ("peer_support", "learning_disability"), ("families", "carers"),
+     "For parents and carers of autistic children and young people. Swap tips on school, sleep and "
+     "benefits, with people who get it."),
+    ("{town} Autistic Adults' Social", ("peer_support", "befriending"), ("adults",),
+     "A calm, friendly social group run by and for autistic adults. Board games, quiet space and no "
+     "pressure to talk."),
+    ("{town} Living Well with a Long-Term Condition", ("peer_support", "mental_wellbeing"), ("adults",),
+     "For anyone living with a long-term health condition, such as arthritis, a heart condition, epilepsy "
+     "or chronic pain. Share what helps you cope day to day."),
+    ("{town} Widows and Widowers' Group", ("bereavement", "befriending"), ("older_people", "adults"),
+     "A friendly group for people whose husband, wife or partner has died. Lunches out, trips and "
+     "someone to talk to who understands grief."),
+)  # fmt: skip
+
+# Groups that meet only on video calls, open to anyone in the region: (name, categories, audiences,
+# description).
+ONLINE_GROUPS = (
+    ("Stroke Survivors Evening Meet-up", ("peer_support",), ("adults", "carers"),
+     "For people rebuilding life after a stroke, and the people close to them."),
+    ("Living with Cancer Video Circle", ("peer_support", "mental_wellbeing"), ("adults", "carers"),
+     "For anyone living with cancer, or supporting someone who is. Share tips, worries and good news."),
+    ("Voices Together", ("mental_wellbeing", "peer_support"), ("adults",),
+     "A private group for people who hear voices or see things others do not. Cameras off is fine."),
+    ("Parkinson's Coffee Club", ("peer_support",), ("adults", "carers"),
+     "A relaxed morning chat for people living with Parkinson's and their partners."),
+    ("Carers' Night Owls", ("peer_support", "carers_breaks"), ("carers",),
+     "A late-evening chat for carers, run by carers, once the house is quiet."),
+    ("Bereaved Partners' Circle", ("bereavement", "peer_support"), ("adults", "older_people"),
+     "For people whose partner has died, at any age and however long ago. Talk about the person you miss."),
+    ("Autism Family Chat", ("peer_support", "learning_disability"), ("families", "carers"),
+     "For parents and carers of autistic children and adults, wherever you live in the region."),
+    ("MS Friends Across the Region", ("peer_support",), ("adults", "disabled_people"),
+     "A video meet-up for people with multiple sclerosis (MS). Tips on fatigue, work and family."),
+    ("Dementia Carers' Evening Call", ("dementia", "peer_support"), ("carers",),
+     "For people caring for someone living with dementia. Practical tips and people who understand."),
+    ("Young Carers Online Hangout", ("peer_support",), ("carers", "young_adults"),
+     "Games and a chat for young carers aged 16 to 25, on a video call after school or college."),
 )  # fmt: skip
 
 HUB_NAMES = (
@@ -131,4 +192,13 @@ OTHER_ASSETS = (
     ("Shared Lives {borough}", ("learning_disability", "carers_breaks"), ("disabled_people", "adults"),
      "home",
      "Live with, or stay for a short break with, a trained Shared Lives carer and their family."),
+    ("{town} Health Walks", ("physical_activity", "befriending"), ("older_people", "adults"), "venue",
+     "Short, gentle walks led by trained volunteers, finishing with a cuppa. Walk at your own pace."),
+    ("{town} Chair-Based Exercise Class", ("physical_activity",), ("older_people", "disabled_people"),
+     "venue",
+     "Gentle exercise sitting down, to music, to keep you strong and steady on your feet."),
+    ("{borough} Care and Repair", ("housing_adaptations",), ("older_people", "disabled_people"), "home",
+     "Home safety checks, small repairs, grab rails and key safes for older and disabled people."),
+    ("{town} Hospital Lifts", ("transport",), ("older_people", "disabled_people"), "phone",
+     "Volunteer drivers take you to hospital and GP appointments and wait to bring you home."),
 )  # fmt: skip

@@ -55,3 +55,68 @@ def test_the_api_agrees_and_every_venue_is_inside_the_radius(demo_client):
     ]
     actual = distance_km(WN1_1AA.latitude, WN1_1AA.longitude, location["latitude"], location["longitude"])
     assert nearest["distance_km"] == pytest.approx(actual, abs=0.05)
+
+
+def _api(client, **params) -> dict:
+    response = client.get("/api/search", query_string=params)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.json
+
+
+def _is_about_stroke(client, result: dict) -> bool:
+    service = client.get(f"/api/oruk/services/{result['id']}").json
+    return "stroke" in f"{service['name']} {service['description']}".lower()
+
+
+def test_stroke_near_bolton_lists_stroke_groups_first_and_labels_anything_general(demo_client):
+    body = _api(demo_client, q="stroke", location="Bolton", limit=20)
+    results = body["results"]
+    direct = [r for r in results if not r.get("broader")]
+    assert direct and results[: len(direct)] == direct  # nothing general before a stroke listing
+    assert all(_is_about_stroke(demo_client, r) for r in direct)
+    for result in results[len(direct) :]:
+        assert result["broader_text"] == "General support, not specific to stroke"
+    # Nearest first among the stroke listings with a venue.
+    distances = [r["distance_km"] for r in direct if "distance_km" in r]
+    assert len(distances) >= 2 and distances == sorted(distances)
+    # The results page agrees (each demo load takes seconds, so one test checks both).
+    soup = BeautifulSoup(
+        demo_client.get("/search", query_string={"q": "my dad had a stroke", "location": "Bolton"}).get_data(
+            as_text=True
+        ),
+        "html.parser",
+    )
+    names = [card.select_one("h2 a").get_text(strip=True) for card in soup.select(".app-result")]
+    assert names and all("stroke" in name.lower() for name in names[:3])
+    assert not any(word in " ".join(names).lower() for word in ("coffee morning", "memory caf", "dementia"))
+
+
+def test_a_search_that_finds_little_nearby_looks_further_and_says_so(demo_client):
+    body = _api(demo_client, q="stroke", location="Bolton")
+    assert body["widened"] == {
+        "asked_km": 5.0,
+        "used_km": 32.2,
+        "message": "Nothing within 3 miles. These are within 20 miles.",
+    }
+    assert body["query"]["radius_km"] == pytest.approx(32.19, abs=0.01)
+    page = BeautifulSoup(
+        demo_client.get("/search", query_string={"q": "stroke", "location": "Bolton"}).get_data(as_text=True),
+        "html.parser",
+    )
+    assert (
+        page.select_one("#widened").get_text(strip=True)
+        == "Nothing within 3 miles. These are within 20 miles."
+    )
+    assert page.select_one("#result-count").get_text(strip=True).endswith("within 20 miles of Bolton")
+
+    # Enough nearby: not widened.
+    assert _api(demo_client, q="dementia", location="WN1 1AA")["widened"] is None
+    page = demo_client.get("/search", query_string={"q": "dementia", "location": "WN1 1AA"})
+    assert 'id="widened"' not in page.get_data(as_text=True)
+
+    # A distance the person chose is kept.
+    body = _api(demo_client, q="stroke", location="Bolton", radius=5)
+    assert body["widened"] is None
+    assert all(r.get("distance_km", 0) <= 5 for r in body["results"])
+    page = demo_client.get("/search", query_string={"q": "stroke", "location": "Bolton", "radius": "1"})
+    assert 'id="widened"' not in page.get_data(as_text=True)

@@ -1,13 +1,15 @@
 """The demo region: enough listings of each kind, real postcodes, and the facts other tests rely on."""
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from seed_data.build_demo import DEMO_AS_OF, build
-from seed_data.vocabulary import taxonomy_data
+from seed_data.demo_places import BOROUGHS
+from seed_data.vocabulary import CATEGORIES, taxonomy_data
 from web.extensions import db
 from web.geo import covers, distance_km, find_postcode
 from web.models import ListingKind, Publication, Service, ServiceStatus
@@ -102,3 +104,35 @@ def test_loads_through_the_importer_with_every_kind_counted(app_context):
     assert sum(s.dp_payable for s in micro) > 0.8 * len(micro)
     towns = {link.location.addresses[0].region for s in services for link in s.service_at_locations}
     assert towns >= {"Wigan", "Warrington", "Tameside", "Manchester", "Rochdale", "Stockport", "Bolton"}
+
+
+def _borough(record: dict) -> str | None:
+    """Where a listing is based: its venue's borough, or the borough of its home-visit base."""
+    for link in record["service_at_locations"]:
+        return link["location"]["addresses"][0]["region"]
+    for area in record["service_areas"]:
+        district = json.loads(area["extent"])["properties"]["base_postcode"].split()[0]
+        return next(borough for borough, districts in BOROUGHS.items() if district in districts)
+    return None
+
+
+def test_every_listing_has_a_name_of_its_own_that_reads_like_a_real_one():
+    names = Counter(record["name"] for record in SERVICES)
+    assert [name for name, count in names.items() if count > 1] == []
+    assert [name for name in names if re.search(r"\((\d+|online)\)", name)] == []
+
+
+def test_every_borough_has_a_listing_of_every_type_of_support():
+    offered = {(_borough(record), code) for record in SERVICES for code in codes(record)}
+    missing = [
+        (borough, code) for borough in BOROUGHS for code in CATEGORIES if (borough, code) not in offered
+    ]
+    assert missing == []
+
+
+def test_conditions_people_search_for_have_listings_about_them():
+    text = " ".join(f"{r['name']} {r['description']}".lower() for r in SERVICES)
+    for condition in ("stroke", "cancer", "autis", "parkinson", "hear voices", "multiple sclerosis",
+                      "motor neurone", "sight loss", "deaf", "brain injury", "diabetes", "copd",
+                      "learning disability", "dementia"):  # fmt: skip
+        assert text.count(condition) >= 3, condition

@@ -6,7 +6,7 @@ says matches what the site shows.
 
 from datetime import datetime
 
-from flask import Blueprint, current_app, jsonify, url_for
+from flask import Blueprint, current_app, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
 from web.access import public
@@ -46,6 +46,8 @@ def search_services() -> ResponseReturnValue:
         day=day_param("day"),
         sort="distance" if location else "relevance",
         per_page=int_param("limit", default=DEFAULT_LIMIT, minimum=1, maximum=MAX_LIMIT),
+        # A distance the caller gave is kept; without one, a search that finds little looks further.
+        widen_when_few="radius" not in request.args,
     )
     if not (search_request.text or location or category or audience):
         raise ApiInputError("q", "Give words to search for (q), a place, a category or an audience")
@@ -87,12 +89,26 @@ def _search_json(outcome: SearchOutcome) -> dict:
             "audience": wanted.audiences[0] if wanted.audiences else None,
             "day": wanted.day,
             "limit": wanted.per_page,
-            "radius_km": _radius_km(wanted) if outcome.place else None,
+            "radius_km": (outcome.widened.used_km if outcome.widened else _radius_km(wanted))
+            if outcome.place
+            else None,
         },
         "total": outcome.total,
         "results": [_result_json(item, now) for item in outcome.items],
         "search_url": _site_search_url(wanted),
         "suggestion": outcome.suggestion,
+        "widened": _widened_json(outcome),
+    }
+
+
+def _widened_json(outcome: SearchOutcome) -> dict | None:
+    widened = outcome.widened
+    if widened is None:
+        return None
+    return {
+        "asked_km": round(widened.asked_km, 1),
+        "used_km": round(widened.used_km, 1),
+        "message": widened.message,
     }
 
 
@@ -119,6 +135,9 @@ def _result_json(item: ResultItem, now: datetime) -> dict:
         "cost": cost_text(service),
         "phone": phones[0] if phones else None,
     }
+    if item.broader_than:
+        body["broader"] = True
+        body["broader_text"] = item.broader_text
     if item.reach == "venue" and item.distance_km is not None:
         body["distance_km"] = round(item.distance_km, 2)
         body["distance_text"] = f"{distance_text(item.distance_km)} away"

@@ -50,6 +50,7 @@ class ResultCard:
     phones: list[str]
     temporarily_closed: bool
     markers: list[MapMarker] = field(default_factory=list)
+    broader_text: str | None = None  # "General support, not specific to stroke"
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ def result_card(item: ResultItem, now: datetime, have_place: bool) -> ResultCard
         phones=phone_numbers(service),
         temporarily_closed=service.status == ServiceStatus.TEMPORARILY_CLOSED,
         markers=map_markers(service) if item.reach == "venue" else [],
+        broader_text=item.broader_text,
     )
 
 

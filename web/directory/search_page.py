@@ -7,7 +7,7 @@ from werkzeug.datastructures import MultiDict
 
 from web.directory.forms import SearchForm
 from web.geo import AREA
-from web.services.search import SearchOutcome, SearchRequest
+from web.services.search import DEFAULT_RADIUS_MILES, SearchOutcome, SearchRequest, radius_text
 
 
 def search_request(form: SearchForm, per_page: int) -> SearchRequest:
@@ -26,15 +26,22 @@ def search_request(form: SearchForm, per_page: int) -> SearchRequest:
         sort=form.sort.data or "relevance",
         page=form.page_number,
         per_page=per_page,
+        # The form always sends a distance; one other than the default is the person's own choice.
+        widen_when_few=form.radius.data in (None, "", DEFAULT_RADIUS_MILES),
     )
 
 
 def search_summary(outcome: SearchOutcome) -> str:
-    """ "23 results near WN1 1AA", "12 results in Tameside"."""
+    """ "23 results near WN1 1AA", "12 results in Tameside", or "4 results within 10 miles of Bolton" when
+    the search looked further."""
     count = f"{outcome.total} result{'' if outcome.total == 1 else 's'}"
     if outcome.place is None:
         return count
-    return f"{count} {'in' if outcome.place.kind == AREA else 'near'} {outcome.place.label}"
+    if outcome.place.kind == AREA:
+        return f"{count} in {outcome.place.label}"
+    if outcome.widened:
+        return f"{count} within {radius_text(outcome.widened.used_km)} of {outcome.place.label}"
+    return f"{count} near {outcome.place.label}"
 
 
 def url_with(args: MultiDict[str, str], **changes: Any) -> str:

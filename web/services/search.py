@@ -2,7 +2,7 @@
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from search_index import SearchQuery
+from search_index import SearchQuery, SearchResults
 from web.extensions import db
 from web.geo import LocationNotFound, Place, resolve_location
 from web.models import (
@@ -27,10 +27,15 @@ from web.models import (
     TaxonomyTerm,
 )
 from web.services.index_store import get_index
+from web.services.listings import km_to_miles, miles_to_km
 
 # The distances people can choose from, in miles, as the pages and /api/search offer them.
 RADIUS_MILES = ("1", "3", "5", "10", "20")
 DEFAULT_RADIUS_MILES = "3"
+# When a search near a point finds fewer than ENOUGH_NEARBY direct matches there and the person did not choose
+# the distance, it looks further away in these steps and says so.
+WIDER_RADIUS_MILES = ("5", "10", "20")
+ENOUGH_NEARBY = 3
 
 
 class SearchInputError(ValueError):
@@ -60,6 +65,9 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     now: datetime | None = None  # for "open now" and "next session"; defaults to local time
+    # Look further away when little matches nearby. Only where the distance is the default: a person who
+    # chose "within 1 mile" meant it, and gets a link to search further instead.
+    widen_when_few: bool = False
 
 
 @dataclass
@@ -67,6 +75,24 @@ class ResultItem:
     service: Service
     distance_km: float | None
     reach: str  # "venue", "visits", "online" or "phone"
+    broader_than: tuple[str, ...] = ()  # the needs asked for that it meets only in a general way
+
+    @property
+    def broader_text(self) -> str | None:
+        """ "General support, not specific to stroke"."""
+        if not self.broader_than:
+            return None
+        return f"General support, not specific to {' or '.join(self.broader_than)}"
+
+
+@dataclass(frozen=True)
+class Widening:
+    """The search looked further than asked because little matched nearby."""
+
+    asked_km: float
+    used_km: float
+    found_nearby: int  # direct matches within the distance asked
+    message: str  # "Nothing within 3 miles. These are within 10 miles."
 
 
 @dataclass
@@ -79,6 +105,7 @@ class SearchOutcome:
     place: Place | None = None
     suggestion: str | None = None
     request: SearchRequest = field(default_factory=SearchRequest)
+    widened: Widening | None = None
 
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -120,15 +147,26 @@ def find_services(request: SearchRequest, channel: str = "web") -> SearchOutcome
         per_page=request.per_page,
     )
     results = get_index().search(query)
+    nearby_total = results.total
+    widened = None
+    # A council area is searched as a whole (kind "area"), so only a circle around a point can widen.
+    if request.widen_when_few and place is not None and place.kind != "area":
+        results, widened = _widen(query, results)
     services = _load_services([hit.service_id for hit in results.hits])
     # A listing unpublished a moment ago may still be in another process's view of the index: skip it.
     items = [
-        ResultItem(service=services[hit.service_id], distance_km=hit.distance_km, reach=hit.reach)
+        ResultItem(
+            service=services[hit.service_id],
+            distance_km=hit.distance_km,
+            reach=hit.reach,
+            broader_than=hit.broader_than,
+        )
         for hit in results.hits
         if hit.service_id in services
     ]
     if channel in RECORDED_CHANNELS and request.page == 1:
-        record_search(channel, text, request, place, results.total)
+        # Unmet need is what the person's own distance found, before looking further.
+        record_search(channel, text, request, place, nearby_total)
     return SearchOutcome(
         items=items,
         total=results.total,
@@ -138,7 +176,40 @@ def find_services(request: SearchRequest, channel: str = "web") -> SearchOutcome
         place=place,
         suggestion=results.suggestion,
         request=request,
+        widened=widened,
     )
+
+
+def _widen(query: SearchQuery, nearby: SearchResults) -> tuple[SearchResults, Widening | None]:
+    """Fewer than ENOUGH_NEARBY direct matches that reach the place (online and phone services reach
+    everywhere, so they do not count): try each wider step until one has enough; else take the nearest step
+    that found the most, if that is more than nearby."""
+    if nearby.direct_nearby >= ENOUGH_NEARBY:
+        return nearby, None
+    best, used_km = nearby, query.radius_km
+    for miles in WIDER_RADIUS_MILES:
+        radius_km = miles_to_km(float(miles))
+        if radius_km <= query.radius_km * 1.01:
+            continue
+        wider = get_index().search(replace(query, radius_km=radius_km))
+        if wider.direct_nearby > best.direct_nearby:  # the nearest distance that finds the most
+            best, used_km = wider, radius_km
+        if wider.direct_nearby >= ENOUGH_NEARBY:
+            break
+    if best is nearby:
+        return nearby, None
+    found = nearby.direct_nearby
+    asked = radius_text(query.radius_km)
+    first = f"Nothing within {asked}." if found == 0 else f"Only {found} within {asked}."
+    message = f"{first} These are within {radius_text(used_km)}."
+    return best, Widening(query.radius_km, used_km, found, message)
+
+
+def radius_text(km: float) -> str:
+    """A search distance as people choose it: "3 miles", "1 mile"."""
+    miles = km_to_miles(km)
+    shown = f"{round(miles):d}" if miles >= 1.5 else f"{miles:.1f}".removesuffix(".0")
+    return f"{shown} mile" if shown == "1" else f"{shown} miles"
 
 
 # People's own searches show unmet need; other systems reading the open API would only add noise.
