@@ -92,7 +92,8 @@ def test_stroke_near_bolton_lists_stroke_groups_first_and_labels_anything_genera
 
 
 def test_a_search_that_finds_little_nearby_looks_further_and_says_so(demo_client):
-    body = _api(demo_client, q="stroke", location="Bolton")
+    # Near a Bolton postcode: circles of 5, 10 and 20 miles.
+    body = _api(demo_client, q="stroke", location="BL1 1RU")
     assert body["widened"] == {
         "asked_km": 5.0,
         "used_km": 32.2,
@@ -100,14 +101,23 @@ def test_a_search_that_finds_little_nearby_looks_further_and_says_so(demo_client
     }
     assert body["query"]["radius_km"] == pytest.approx(32.19, abs=0.01)
     page = BeautifulSoup(
-        demo_client.get("/search", query_string={"q": "stroke", "location": "Bolton"}).get_data(as_text=True),
+        demo_client.get("/search", query_string={"q": "stroke", "location": "BL1 1RU"}).get_data(
+            as_text=True
+        ),
         "html.parser",
     )
     assert (
         page.select_one("#widened").get_text(strip=True)
         == "Nothing within 3 miles. These are within 20 miles."
     )
-    assert page.select_one("#result-count").get_text(strip=True).endswith("within 20 miles of Bolton")
+    assert page.select_one("#result-count").get_text(strip=True).endswith("within 20 miles of BL1 1RU")
+
+    # The borough of Bolton is searched whole first, then in circles round its centre.
+    body = _api(demo_client, q="stroke", location="Bolton")
+    assert body["widened"]["asked_km"] is None
+    assert body["widened"]["message"].startswith("Nothing in Bolton. These are within ")
+    assert body["widened"]["message"].endswith(" miles of Bolton.")
+    assert [r for r in body["results"] if not r.get("broader")]
 
     # Enough nearby: not widened.
     assert _api(demo_client, q="dementia", location="WN1 1AA")["widened"] is None
@@ -115,8 +125,8 @@ def test_a_search_that_finds_little_nearby_looks_further_and_says_so(demo_client
     assert 'id="widened"' not in page.get_data(as_text=True)
 
     # A distance the person chose is kept.
-    body = _api(demo_client, q="stroke", location="Bolton", radius=5)
+    body = _api(demo_client, q="stroke", location="BL1 1RU", radius=5)
     assert body["widened"] is None
     assert all(r.get("distance_km", 0) <= 5 for r in body["results"])
-    page = demo_client.get("/search", query_string={"q": "stroke", "location": "Bolton", "radius": "1"})
+    page = demo_client.get("/search", query_string={"q": "stroke", "location": "BL1 1RU", "radius": "1"})
     assert 'id="widened"' not in page.get_data(as_text=True)

@@ -106,7 +106,7 @@ def _widened_json(outcome: SearchOutcome) -> dict | None:
     if widened is None:
         return None
     return {
-        "asked_km": round(widened.asked_km, 1),
+        "asked_km": None if widened.asked_km is None else round(widened.asked_km, 1),
         "used_km": round(widened.used_km, 1),
         "message": widened.message,
     }

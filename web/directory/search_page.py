@@ -37,10 +37,10 @@ def search_summary(outcome: SearchOutcome) -> str:
     count = f"{outcome.total} result{'' if outcome.total == 1 else 's'}"
     if outcome.place is None:
         return count
-    if outcome.place.kind == AREA:
-        return f"{count} in {outcome.place.label}"
     if outcome.widened:
         return f"{count} within {radius_text(outcome.widened.used_km)} of {outcome.place.label}"
+    if outcome.place.kind == AREA:
+        return f"{count} in {outcome.place.label}"
     return f"{count} near {outcome.place.label}"
 
 

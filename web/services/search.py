@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from search_index import SearchQuery, SearchResults
 from web.extensions import db
-from web.geo import LocationNotFound, Place, resolve_location
+from web.geo import AREA, LocationNotFound, Place, resolve_location
 from web.models import (
     AUDIENCE_TAXONOMY,
     CATEGORY_TAXONOMY,
@@ -35,6 +35,8 @@ DEFAULT_RADIUS_MILES = "3"
 # When a search near a point finds fewer than ENOUGH_NEARBY direct matches there and the person did not choose
 # the distance, it looks further away in these steps and says so.
 WIDER_RADIUS_MILES = ("5", "10", "20")
+# A council area is searched whole first; beyond it, circles round its centre.
+AREA_WIDER_RADIUS_MILES = ("10", "20")
 ENOUGH_NEARBY = 3
 
 
@@ -89,7 +91,7 @@ class ResultItem:
 class Widening:
     """The search looked further than asked because little matched nearby."""
 
-    asked_km: float
+    asked_km: float | None  # None when a council's area was asked for
     used_km: float
     found_nearby: int  # direct matches within the distance asked
     message: str  # "Nothing within 3 miles. These are within 10 miles."
@@ -149,9 +151,8 @@ def find_services(request: SearchRequest, channel: str = "web") -> SearchOutcome
     results = get_index().search(query)
     nearby_total = results.total
     widened = None
-    # A council area is searched as a whole (kind "area"), so only a circle around a point can widen.
-    if request.widen_when_few and place is not None and place.kind != "area":
-        results, widened = _widen(query, results)
+    if request.widen_when_few and place is not None:
+        results, widened = _widen(query, results, place)
     services = _load_services([hit.service_id for hit in results.hits])
     # A listing unpublished a moment ago may still be in another process's view of the index: skip it.
     items = [
@@ -180,18 +181,19 @@ def find_services(request: SearchRequest, channel: str = "web") -> SearchOutcome
     )
 
 
-def _widen(query: SearchQuery, nearby: SearchResults) -> tuple[SearchResults, Widening | None]:
+def _widen(query: SearchQuery, nearby: SearchResults, place: Place) -> tuple[SearchResults, Widening | None]:
     """Fewer than ENOUGH_NEARBY direct matches that reach the place (online and phone services reach
     everywhere, so they do not count): try each wider step until one has enough; else take the nearest step
-    that found the most, if that is more than nearby."""
+    that found the most, if that is more than nearby. A council area widens to circles round its centre."""
     if nearby.direct_nearby >= ENOUGH_NEARBY:
         return nearby, None
+    in_area = place.kind == AREA
     best, used_km = nearby, query.radius_km
-    for miles in WIDER_RADIUS_MILES:
+    for miles in AREA_WIDER_RADIUS_MILES if in_area else WIDER_RADIUS_MILES:
         radius_km = miles_to_km(float(miles))
-        if radius_km <= query.radius_km * 1.01:
+        if not in_area and radius_km <= query.radius_km * 1.01:
             continue
-        wider = get_index().search(replace(query, radius_km=radius_km))
+        wider = get_index().search(replace(query, area=None, radius_km=radius_km))
         if wider.direct_nearby > best.direct_nearby:  # the nearest distance that finds the most
             best, used_km = wider, radius_km
         if wider.direct_nearby >= ENOUGH_NEARBY:
@@ -199,10 +201,11 @@ def _widen(query: SearchQuery, nearby: SearchResults) -> tuple[SearchResults, Wi
     if best is nearby:
         return nearby, None
     found = nearby.direct_nearby
-    asked = radius_text(query.radius_km)
-    first = f"Nothing within {asked}." if found == 0 else f"Only {found} within {asked}."
-    message = f"{first} These are within {radius_text(used_km)}."
-    return best, Widening(query.radius_km, used_km, found, message)
+    asked = f"in {place.label}" if in_area else f"within {radius_text(query.radius_km)}"
+    first = f"Nothing {asked}." if found == 0 else f"Only {found} {asked}."
+    around = f" of {place.label}" if in_area else ""
+    message = f"{first} These are within {radius_text(used_km)}{around}."
+    return best, Widening(None if in_area else query.radius_km, used_km, found, message)
 
 
 def radius_text(km: float) -> str:
