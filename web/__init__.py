@@ -55,6 +55,7 @@ def _init_extensions(app: Flask) -> None:
     from web import models  # noqa: F401  (every table registered before migrations run)
     from web.security import init_security
     from web.services import index_store
+    from web.services.analytics import listen_for_unfinished_writes
     from web.services.indexing import listen_for_listing_changes
 
     db.init_app(app)
@@ -68,6 +69,7 @@ def _init_extensions(app: Flask) -> None:
     init_security(app, talisman)
     index_store.init_app(app)
     listen_for_listing_changes()
+    listen_for_unfinished_writes()
 
 
 def _register_blueprints(app: Flask) -> None:
