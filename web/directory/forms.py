@@ -10,7 +10,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from sqlalchemy import select
 from wtforms import (
     BooleanField,
     RadioField,
@@ -22,7 +21,6 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
-from web.extensions import db
 from web.form_fields import send_once_email_field, strip_control_characters
 from web.models import (
     AUDIENCE_TAXONOMY,
@@ -30,11 +28,10 @@ from web.models import (
     AccessibilityFeature,
     ListingKind,
     ProblemReason,
-    Taxonomy,
-    TaxonomyTerm,
 )
 from web.services.listings import miles_to_km
 from web.services.search import DEFAULT_RADIUS_MILES, RADIUS_MILES
+from web.services.taxonomy_terms import taxonomy_terms
 
 DAY_CHOICES = [
     ("", "Any day"),
@@ -49,13 +46,7 @@ DAY_CHOICES = [
 
 
 def taxonomy_choices(taxonomy_name: str) -> list[tuple[str, str]]:
-    statement = (
-        select(TaxonomyTerm.code, TaxonomyTerm.name)
-        .join(TaxonomyTerm.taxonomy)
-        .where(Taxonomy.name == taxonomy_name)
-        .order_by(TaxonomyTerm.name)
-    )
-    return [(code, name) for code, name in db.session.execute(statement)]
+    return taxonomy_terms(taxonomy_name)
 
 
 class SearchForm(FlaskForm):

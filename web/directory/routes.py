@@ -26,6 +26,7 @@ from web.directory.search_page import pagination_params, search_request, search_
 from web.extensions import db
 from web.models import CATEGORY_TAXONOMY, ProblemReason, ProblemReport, Service
 from web.services import shortlist
+from web.services.listings import listing_loading
 from web.services.mail import send_email
 from web.services.search import SearchInputError, find_services, local_now
 
@@ -55,7 +56,7 @@ def shortlist_size() -> dict[str, int]:
 
 
 def published_service_or_404(service_id: str) -> Service:
-    service = db.session.get(Service, service_id)
+    service = db.session.get(Service, service_id, options=listing_loading())
     if service is None or not service.is_published:
         abort(404)
     return service
