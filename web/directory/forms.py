@@ -2,10 +2,7 @@
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput,
-    GovCheckboxInput,
     GovRadioInput,
-    GovSelect,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
@@ -22,6 +19,12 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from web.form_fields import send_once_email_field, strip_control_characters
+from web.form_widgets import (
+    RememberedCheckboxesInput,
+    RememberedCheckboxInput,
+    RememberedRadioInput,
+    RememberedSelect,
+)
 from web.models import (
     AUDIENCE_TAXONOMY,
     CATEGORY_TAXONOMY,
@@ -74,33 +77,35 @@ class SearchForm(FlaskForm):
         choices=[(miles, f"Within {miles} {'mile' if miles == '1' else 'miles'}") for miles in RADIUS_MILES],
         default=DEFAULT_RADIUS_MILES,
         validate_choice=False,
-        widget=GovSelect(),
+        widget=RememberedSelect(),
     )
     sort = RadioField(
         "Sort by",
         choices=[("relevance", "Best match"), ("distance", "Nearest first")],
         default="relevance",
         validate_choice=False,
-        widget=GovRadioInput(),
+        widget=RememberedRadioInput(),
     )
-    category = SelectMultipleField("Type of support", validate_choice=False, widget=GovCheckboxesInput())
+    category = SelectMultipleField(
+        "Type of support", validate_choice=False, widget=RememberedCheckboxesInput()
+    )
     kind = SelectMultipleField(
         "Kind of listing",
         choices=[(kind.value, kind.label) for kind in ListingKind],
         validate_choice=False,
-        widget=GovCheckboxesInput(),
+        widget=RememberedCheckboxesInput(),
     )
-    audience = SelectMultipleField("Who it is for", validate_choice=False, widget=GovCheckboxesInput())
+    audience = SelectMultipleField("Who it is for", validate_choice=False, widget=RememberedCheckboxesInput())
     access = SelectMultipleField(
         "Accessibility",
         choices=[(feature.value, feature.label) for feature in AccessibilityFeature],
         validate_choice=False,
-        widget=GovCheckboxesInput(),
+        widget=RememberedCheckboxesInput(),
     )
-    free = BooleanField("Free only", widget=GovCheckboxInput())
-    dp = BooleanField("Can be paid for with a direct payment", widget=GovCheckboxInput())
-    day = SelectField("Day", choices=DAY_CHOICES, validate_choice=False, widget=GovSelect())
-    open_now = BooleanField("Open now", widget=GovCheckboxInput())
+    free = BooleanField("Free only", widget=RememberedCheckboxInput())
+    dp = BooleanField("Can be paid for with a direct payment", widget=RememberedCheckboxInput())
+    day = SelectField("Day", choices=DAY_CHOICES, validate_choice=False, widget=RememberedSelect())
+    open_now = BooleanField("Open now", widget=RememberedCheckboxInput())
     page = StringField("Page number", widget=GovTextInput())
 
     def load_choices(self) -> None:
