@@ -4,15 +4,14 @@ Each listing has what the pages read: categories and an audience, a venue with a
 and its own session times, weekly times of its own, a price, a phone number and a language.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import time
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from tests.factories import make_service, weekly
+from tests.statements import counted_statements
 from web.extensions import db
 from web.models import (
     Accessibility,
@@ -29,20 +28,6 @@ from web.models import (
 SIZES = (1, 10, 50)
 # A page reads the listings and what hangs off them in one statement per table, plus the counts.
 MOST_STATEMENTS = 16
-
-
-@contextmanager
-def counted_statements() -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(connection, cursor, statement, parameters, context, executemany) -> None:
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def statements_for(client, path: str) -> int:
