@@ -37,19 +37,22 @@ _PRICE_UNITS = (
 
 def result_loading() -> list[ORMOption]:
     """Everything a result card, an /api/search result or an ORUK list entry reads about a listing,
-    loaded with the listings: the same few statements however many results, venues or times."""
+    loaded with the listings: the same four statements however many results, venues or times.
+
+    Phones, prices and areas are one or two a listing, so they are joined onto the listing's own row;
+    the longer lists (categories, times, venues) have a statement each."""
     return [
         joinedload(Service.organization),
+        joinedload(Service.phones),
+        joinedload(Service.cost_options),
+        joinedload(Service.service_areas),
+        selectinload(Service.schedules),
         selectinload(Service.attributes)
         .joinedload(ServiceAttribute.taxonomy_term)
         .joinedload(TaxonomyTerm.taxonomy),
-        selectinload(Service.schedules),
-        selectinload(Service.cost_options),
-        selectinload(Service.phones),
-        selectinload(Service.service_areas),
         selectinload(Service.service_at_locations).options(
-            selectinload(ServiceAtLocation.schedules),
-            joinedload(ServiceAtLocation.location).selectinload(Location.addresses),
+            joinedload(ServiceAtLocation.schedules),
+            joinedload(ServiceAtLocation.location).joinedload(Location.addresses),
         ),
     ]
 
@@ -62,7 +65,7 @@ def listing_loading() -> list[ORMOption]:
         selectinload(Service.contacts),
         selectinload(Service.service_at_locations)
         .joinedload(ServiceAtLocation.location)
-        .selectinload(Location.accessibility),
+        .joinedload(Location.accessibility),
     ]
 
 

@@ -201,7 +201,7 @@ def _load_services(service_ids: list[str]) -> dict[str, Service]:
         .where(Service.id.in_(service_ids), Service.is_published.is_(True))
         .options(*result_loading())
     )
-    return {service.id: service for service in db.session.scalars(statement)}
+    return {service.id: service for service in db.session.scalars(statement).unique()}
 
 
 def record_search(
