@@ -3,8 +3,8 @@
 The results page draws about forty checkboxes, radios and options on every search, and the GOV.UK
 macros behind them cost more than the rest of the page. What a widget renders depends only on its
 template and the params it is given (the field's name, choices, what is ticked, errors), so the same
-params give the same HTML and it is kept, per app, in a bounded least-recently-used store. Text
-inputs are left out: they hold the words each person typed, so they would seldom be asked for again.
+params give the same HTML and it is kept, per app, in a bounded least-recently-used store for each
+template: the text boxes, which hold the words each person typed, churn only their own store.
 """
 
 import threading
@@ -16,11 +16,12 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovRadioInput,
     GovSelect,
+    GovTextInput,
 )
 from markupsafe import Markup
 
 # Most searches tick nothing, so a few hundred entries cover almost every page.
-MAX_REMEMBERED = 512
+MAX_REMEMBERED = 256
 _EXTENSION = "rendered_widgets"
 _LOCK = threading.Lock()
 
@@ -30,10 +31,9 @@ class RememberedRendering:
 
     def render(self, params: dict) -> Markup:
         # repr tells Markup from plain text and keeps every value, so equal keys mean equal HTML.
-        key = (self.template, repr(params))
-        remembered: OrderedDict[tuple[str, str], Markup] = current_app.extensions.setdefault(
-            _EXTENSION, OrderedDict()
-        )
+        key = repr(params)
+        stores: dict[str, OrderedDict[str, Markup]] = current_app.extensions.setdefault(_EXTENSION, {})
+        remembered = stores.setdefault(self.template, OrderedDict())
         with _LOCK:
             html = remembered.get(key)
             if html is not None:
@@ -45,6 +45,10 @@ class RememberedRendering:
                 if len(remembered) > MAX_REMEMBERED:
                     remembered.popitem(last=False)
         return html
+
+
+class RememberedTextInput(RememberedRendering, GovTextInput):
+    pass
 
 
 class RememberedSelect(RememberedRendering, GovSelect):

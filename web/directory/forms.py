@@ -24,6 +24,7 @@ from web.form_widgets import (
     RememberedCheckboxInput,
     RememberedRadioInput,
     RememberedSelect,
+    RememberedTextInput,
 )
 from web.models import (
     AUDIENCE_TAXONOMY,
@@ -63,13 +64,13 @@ class SearchForm(FlaskForm):
     q = StringField(
         "What are you looking for?",
         description="For example, dementia, carers' group, help with shopping",
-        widget=GovTextInput(),
+        widget=RememberedTextInput(),
         filters=[strip_control_characters],
     )
     location = StringField(
         "Where?",
         description="Enter a postcode, like WN1 1AA, or a town, like Wigan",
-        widget=GovTextInput(),
+        widget=RememberedTextInput(),
         filters=[strip_control_characters],
     )
     radius = SelectField(
@@ -106,7 +107,7 @@ class SearchForm(FlaskForm):
     dp = BooleanField("Can be paid for with a direct payment", widget=RememberedCheckboxInput())
     day = SelectField("Day", choices=DAY_CHOICES, validate_choice=False, widget=RememberedSelect())
     open_now = BooleanField("Open now", widget=RememberedCheckboxInput())
-    page = StringField("Page number", widget=GovTextInput())
+    page = StringField("Page number", widget=RememberedTextInput())
 
     def load_choices(self) -> None:
         self.category.choices = taxonomy_choices(CATEGORY_TAXONOMY)
