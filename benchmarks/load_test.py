@@ -31,7 +31,6 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.error import URLError
 from urllib.parse import urlsplit
 from urllib.request import urlopen
 
@@ -187,8 +186,8 @@ def _wait_until_serving(base_url: str, process: subprocess.Popen, log: Path) -> 
         if process.poll() is not None:
             sys.exit(f"gunicorn stopped:\n{log.read_text()}")
         with (
-            contextlib.suppress(URLError, ConnectionError),
-            urlopen(base_url + "/", timeout=5) as response,  # noqa: S310 (our own loopback server)
+            contextlib.suppress(OSError),  # refused, reset or slow while the workers start
+            urlopen(base_url + "/", timeout=10) as response,  # noqa: S310 (our own loopback server)
         ):
             if response.status == 200:
                 return
