@@ -12,8 +12,9 @@ PORT ?= 5000
 FLASK := APP_ENV=$${APP_ENV:-development} FLASK_APP=wsgi $(BIN)/flask
 CHROMIUM := /usr/bin/chromium
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
-.PHONY: help run test test-sqlite test-postgres setup deps assets database demo lint format bench chromium clean
+.PHONY: help run test test-sqlite test-postgres setup deps assets database demo lint format bench bench-load chromium clean
 
 include bot.mk
 
@@ -90,6 +91,17 @@ bench: deps bot-train ## Run the benchmarks (prints figures; takes about twenty 
 	$(BIN)/python benchmarks/search_benchmark.py --sizes 10000 100000
 	$(BIN)/python benchmarks/chat_latency.py
 	$(BIN)/python benchmarks/relevance_eval.py
+
+bench-load: deps ## Load-test the pages under gunicorn with wrk, on SQLite and PostgreSQL (about five minutes)
+	@if ! command -v wrk >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing wrk for the load benchmark..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else \
+			echo "The load benchmark needs wrk: run 'sudo apt-get install wrk'."; exit 1; \
+		fi; \
+	fi
+	$(BIN)/python benchmarks/load_test.py $(BENCH_ARGS)
 
 clean: ## Remove the virtualenvs, node_modules, built assets, models and the local database
 	rm -rf $(VENV) bot/.venv bot/models node_modules web/static/build $(STAMPS) instance

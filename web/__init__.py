@@ -1,10 +1,12 @@
 """The application factory."""
 
 import os
+import sqlite3
 from pathlib import Path
 
 from flask import Flask
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from sqlalchemy import Engine, event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from web.config import CONFIGS, persistent_secret_key
@@ -55,6 +57,7 @@ def _init_extensions(app: Flask) -> None:
     from web import models  # noqa: F401  (every table registered before migrations run)
     from web.security import init_security
     from web.services import index_store
+    from web.services.analytics import listen_for_unfinished_writes
     from web.services.indexing import listen_for_listing_changes
 
     db.init_app(app)
@@ -68,6 +71,18 @@ def _init_extensions(app: Flask) -> None:
     init_security(app, talisman)
     index_store.init_app(app)
     listen_for_listing_changes()
+    listen_for_unfinished_writes()
+    if not event.contains(Engine, "connect", _sqlite_settings):
+        event.listen(Engine, "connect", _sqlite_settings)
+
+
+def _sqlite_settings(dbapi_connection, connection_record) -> None:
+    """SQLite (development and the demo) keeps a write-ahead log: readers never wait for a writer, and a
+    commit, such as each search's count, does not wait for the disk (a power cut may lose the last few
+    commits, never the file)."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -1,10 +1,12 @@
 """Anonymous counts: one row per message with the intent, and nothing about the person."""
 
-from sqlalchemy import select
+import logging
+
+from sqlalchemy import func, select
 
 from tests.chat.conftest import send, text_reply
 from web.extensions import db
-from web.models import AssistantEvent, SearchEvent
+from web.models import AssistantEvent, Organization, SearchEvent
 
 
 def events() -> list[AssistantEvent]:
@@ -66,3 +68,28 @@ def test_nothing_about_the_person_is_stored(client, rasa_stand_in):
     assert (event.created_at.minute, event.created_at.second, event.created_at.microsecond) == (0, 0, 0)
     # Searches are counted by /api/search when the assistant's actions call it, never by the chat page.
     assert db.session.scalars(select(SearchEvent)).all() == []
+
+
+def test_a_message_in_the_middle_of_unfinished_work_leaves_it_unfinished(client, rasa_stand_in):
+    rasa_stand_in.replies = [text_reply("Hello.")]
+    rasa_stand_in.intent = "greet"
+    db.session.add(Organization(name="Half-made booking", description=""))
+    db.session.flush()
+    send(client, "hello")
+    db.session.rollback()
+    with db.engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(Organization)) == 0
+        assert connection.execute(select(AssistantEvent.intent)).scalars().all() == ["greet"]
+
+
+def test_when_the_count_cannot_be_written_the_person_is_still_answered(client, rasa_stand_in, caplog):
+    rasa_stand_in.replies = [text_reply("A direct payment is money from the council.")]
+    AssistantEvent.__table__.drop(db.engine)
+    try:
+        with caplog.at_level(logging.ERROR, logger="web.services.analytics"):
+            page = send(client, "what is a direct payment")
+    finally:
+        AssistantEvent.__table__.create(db.engine)
+    assert page.status_code == 200
+    assert "A direct payment is money from the council." in page.get_data(as_text=True)
+    assert "Could not write an anonymous count" in caplog.text

@@ -16,8 +16,9 @@ from web.services.schedules import (
 
 
 def schedule(freq: str, byday: str, opens: str = "10:00", closes: str = "12:00", **fields) -> Schedule:
+    fields.setdefault("interval", 1)
     return Schedule(
-        freq=freq, byday=byday, interval=1,
+        freq=freq, byday=byday,
         opens_at=time.fromisoformat(opens), closes_at=time.fromisoformat(closes), **fields,
     )  # fmt: skip
 
@@ -105,3 +106,28 @@ def test_index_gets_weekly_hours_but_every_day_it_runs():
     assert days_for_index(group) == ("TU", "FR")
     times = opening_times_for_index(group)
     assert [(t.day, t.opens, t.closes) for t in times] == [("FR", 540, 630)]
+
+
+def test_a_fortnightly_group_that_started_years_ago_keeps_its_weeks():
+    from datetime import date
+
+    # Every other Tuesday since Tuesday 1 January 2019: 386 weeks on is a session week, 387 is not.
+    group = service_with(schedule("WEEKLY", "TU", dtstart=date(2019, 1, 1), interval=2))
+    assert next_session(group, datetime(2026, 5, 25)) == datetime(2026, 5, 26, 10, 0)
+    assert next_session(group, datetime(2026, 5, 26, 13, 0)) == datetime(2026, 6, 9, 10, 0)
+
+
+def test_a_quarterly_group_that_started_years_ago_keeps_its_months():
+    from datetime import date
+
+    # The second Tuesday of January, April, July and October, since January 2020.
+    group = service_with(schedule("MONTHLY", "2TU", dtstart=date(2020, 1, 14), interval=3))
+    assert next_session(group, datetime(2026, 5, 1)) == datetime(2026, 7, 14, 10, 0)
+
+
+def test_the_31st_of_every_month_skips_shorter_months_however_long_ago_it_began():
+    from datetime import date
+
+    group = service_with(Schedule(freq="MONTHLY", bymonthday="31", dtstart=date(2020, 1, 31),
+                                  interval=1, opens_at=time(10), closes_at=time(12)))  # fmt: skip
+    assert next_session(group, datetime(2026, 2, 1)) == datetime(2026, 3, 31, 10, 0)

@@ -81,7 +81,10 @@ def find_oruk_service_at_locations(filters: OrukFilters) -> tuple[list[ServiceAt
             base.order_by(Service.name, ServiceAtLocation.id)
             .offset((filters.page - 1) * filters.per_page)
             .limit(filters.per_page)
-            .options(selectinload(ServiceAtLocation.location), selectinload(ServiceAtLocation.service))
+            .options(
+                selectinload(ServiceAtLocation.location),
+                selectinload(ServiceAtLocation.service).joinedload(Service.organization),
+            )
         )
         return list(db.session.scalars(statement)), total
     links = [

@@ -8,14 +8,13 @@ search box and the council's phone number.
 import re
 
 from flask import current_app
-from sqlalchemy.exc import SQLAlchemyError
 
 from bot.safety.net import check_message
 from web.chat.conversation import ChatEntry, Conversation, EntryKind
 from web.chat.rendering import site_path
-from web.extensions import db
 from web.models import AssistantEvent
 from web.services import assistant
+from web.services.analytics import record_count
 from web.services.assistant import AssistantUnavailable, BotMessage
 
 URGENT_HELP_INTENT = "urgent_help"
@@ -80,17 +79,12 @@ def listing_intro(text: str) -> str:
 
 
 def _count(intent: str | None, safety_net_matched: bool, assistant_available: bool) -> None:
-    """One anonymous row per message. A count that cannot be written never costs the person an answer."""
-    try:
-        db.session.add(
-            AssistantEvent(
-                intent=intent,
-                was_fallback=intent == assistant.FALLBACK_INTENT,
-                safety_net_matched=safety_net_matched,
-                assistant_available=assistant_available,
-            )
-        )
-        db.session.commit()
-    except SQLAlchemyError:
-        db.session.rollback()
-        current_app.logger.exception("Could not count an assistant message")
+    """One anonymous row per message, written on its own: it never commits the caller's work, and one
+    that cannot be written never costs the person an answer."""
+    record_count(
+        AssistantEvent,
+        intent=intent,
+        was_fallback=intent == assistant.FALLBACK_INTENT,
+        safety_net_matched=safety_net_matched,
+        assistant_available=assistant_available,
+    )

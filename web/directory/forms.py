@@ -2,15 +2,11 @@
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput,
-    GovCheckboxInput,
     GovRadioInput,
-    GovSelect,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
 )
-from sqlalchemy import select
 from wtforms import (
     BooleanField,
     RadioField,
@@ -22,19 +18,24 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
-from web.extensions import db
 from web.form_fields import send_once_email_field, strip_control_characters
+from web.form_widgets import (
+    RememberedCheckboxesInput,
+    RememberedCheckboxInput,
+    RememberedRadioInput,
+    RememberedSelect,
+    RememberedTextInput,
+)
 from web.models import (
     AUDIENCE_TAXONOMY,
     CATEGORY_TAXONOMY,
     AccessibilityFeature,
     ListingKind,
     ProblemReason,
-    Taxonomy,
-    TaxonomyTerm,
 )
 from web.services.listings import miles_to_km
 from web.services.search import DEFAULT_RADIUS_MILES, RADIUS_MILES
+from web.services.taxonomy_terms import taxonomy_terms
 
 DAY_CHOICES = [
     ("", "Any day"),
@@ -49,13 +50,7 @@ DAY_CHOICES = [
 
 
 def taxonomy_choices(taxonomy_name: str) -> list[tuple[str, str]]:
-    statement = (
-        select(TaxonomyTerm.code, TaxonomyTerm.name)
-        .join(TaxonomyTerm.taxonomy)
-        .where(Taxonomy.name == taxonomy_name)
-        .order_by(TaxonomyTerm.name)
-    )
-    return [(code, name) for code, name in db.session.execute(statement)]
+    return taxonomy_terms(taxonomy_name)
 
 
 class SearchForm(FlaskForm):
@@ -69,13 +64,13 @@ class SearchForm(FlaskForm):
     q = StringField(
         "What are you looking for?",
         description="For example, dementia, carers' group, help with shopping",
-        widget=GovTextInput(),
+        widget=RememberedTextInput(),
         filters=[strip_control_characters],
     )
     location = StringField(
         "Where?",
         description="Enter a postcode, like WN1 1AA, or a town, like Wigan",
-        widget=GovTextInput(),
+        widget=RememberedTextInput(),
         filters=[strip_control_characters],
     )
     radius = SelectField(
@@ -83,34 +78,36 @@ class SearchForm(FlaskForm):
         choices=[(miles, f"Within {miles} {'mile' if miles == '1' else 'miles'}") for miles in RADIUS_MILES],
         default=DEFAULT_RADIUS_MILES,
         validate_choice=False,
-        widget=GovSelect(),
+        widget=RememberedSelect(),
     )
     sort = RadioField(
         "Sort by",
         choices=[("relevance", "Best match"), ("distance", "Nearest first")],
         default="relevance",
         validate_choice=False,
-        widget=GovRadioInput(),
+        widget=RememberedRadioInput(),
     )
-    category = SelectMultipleField("Type of support", validate_choice=False, widget=GovCheckboxesInput())
+    category = SelectMultipleField(
+        "Type of support", validate_choice=False, widget=RememberedCheckboxesInput()
+    )
     kind = SelectMultipleField(
         "Kind of listing",
         choices=[(kind.value, kind.label) for kind in ListingKind],
         validate_choice=False,
-        widget=GovCheckboxesInput(),
+        widget=RememberedCheckboxesInput(),
     )
-    audience = SelectMultipleField("Who it is for", validate_choice=False, widget=GovCheckboxesInput())
+    audience = SelectMultipleField("Who it is for", validate_choice=False, widget=RememberedCheckboxesInput())
     access = SelectMultipleField(
         "Accessibility",
         choices=[(feature.value, feature.label) for feature in AccessibilityFeature],
         validate_choice=False,
-        widget=GovCheckboxesInput(),
+        widget=RememberedCheckboxesInput(),
     )
-    free = BooleanField("Free only", widget=GovCheckboxInput())
-    dp = BooleanField("Can be paid for with a direct payment", widget=GovCheckboxInput())
-    day = SelectField("Day", choices=DAY_CHOICES, validate_choice=False, widget=GovSelect())
-    open_now = BooleanField("Open now", widget=GovCheckboxInput())
-    page = StringField("Page number", widget=GovTextInput())
+    free = BooleanField("Free only", widget=RememberedCheckboxInput())
+    dp = BooleanField("Can be paid for with a direct payment", widget=RememberedCheckboxInput())
+    day = SelectField("Day", choices=DAY_CHOICES, validate_choice=False, widget=RememberedSelect())
+    open_now = BooleanField("Open now", widget=RememberedCheckboxInput())
+    page = StringField("Page number", widget=RememberedTextInput())
 
     def load_choices(self) -> None:
         self.category.choices = taxonomy_choices(CATEGORY_TAXONOMY)

@@ -3,8 +3,18 @@
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.interfaces import ORMOption
+
 from web.config import Config
-from web.models import CostOption, Service
+from web.models import (
+    CostOption,
+    Location,
+    Service,
+    ServiceAtLocation,
+    ServiceAttribute,
+    TaxonomyTerm,
+)
 
 LISTING_STALE_AFTER_DAYS = Config.LISTING_STALE_AFTER_DAYS
 KM_PER_MILE = 1.609344
@@ -23,6 +33,40 @@ _PRICE_UNITS = (
     ("journey", "a journey"),
     ("trip", "a trip"),
 )
+
+
+def result_loading() -> list[ORMOption]:
+    """Everything a result card, an /api/search result or an ORUK list entry reads about a listing,
+    loaded with the listings: the same four statements however many results, venues or times.
+
+    Phones, prices and areas are one or two a listing, so they are joined onto the listing's own row;
+    the longer lists (categories, times, venues) have a statement each."""
+    return [
+        joinedload(Service.organization),
+        joinedload(Service.phones),
+        joinedload(Service.cost_options),
+        joinedload(Service.service_areas),
+        selectinload(Service.schedules),
+        selectinload(Service.attributes)
+        .joinedload(ServiceAttribute.taxonomy_term)
+        .joinedload(TaxonomyTerm.taxonomy),
+        selectinload(Service.service_at_locations).options(
+            joinedload(ServiceAtLocation.schedules),
+            joinedload(ServiceAtLocation.location).joinedload(Location.addresses),
+        ),
+    ]
+
+
+def listing_loading() -> list[ORMOption]:
+    """What the listing page and a full ORUK record add: languages, contacts, venue accessibility."""
+    return [
+        *result_loading(),
+        selectinload(Service.languages),
+        selectinload(Service.contacts),
+        selectinload(Service.service_at_locations)
+        .joinedload(ServiceAtLocation.location)
+        .joinedload(Location.accessibility),
+    ]
 
 
 def money_text(amount: Decimal) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
 from dateutil.rrule import FR, MO, MONTHLY, SA, SU, TH, TU, WE, WEEKLY, rrule, weekday
 
 from search_index import OpeningTime
@@ -152,7 +153,10 @@ def occurrences(schedule: Schedule, start: datetime, end: datetime) -> Iterator[
     length = datetime.combine(date.min, schedule.closes_at) - datetime.combine(date.min, schedule.opens_at)
     if length <= timedelta(0):
         length += timedelta(days=1)  # closes after midnight
-    for opens in rule.between(start - length, end, inc=True):
+    # Lazily, from the first session that could still be open: a year of sessions is never listed.
+    for opens in rule.xafter(start - length, inc=True):
+        if opens > end:
+            return
         closes = opens + length
         if closes > start:
             yield opens, closes
@@ -179,6 +183,7 @@ def _rule(schedule: Schedule, not_before: datetime) -> rrule | None:
         anchor = _DEFAULT_ANCHOR if interval > 1 else not_before.date()
     if schedule.valid_from and anchor < schedule.valid_from:
         anchor = schedule.valid_from
+    anchor = _recent_anchor(anchor, freq, interval, not_before.date())
     until = datetime.combine(schedule.valid_to, time.max) if schedule.valid_to else None
     return rrule(
         WEEKLY if freq == "WEEKLY" else MONTHLY,
@@ -189,6 +194,17 @@ def _rule(schedule: Schedule, not_before: datetime) -> rrule | None:
         until=until,
         cache=False,
     )
+
+
+def _recent_anchor(anchor: date, freq: str, interval: int, not_before: date) -> date:
+    """The anchor moved on by whole intervals to at least one interval before `not_before`: the same
+    sessions from then on (the week or month phase is kept), without stepping through years of them."""
+    if freq == "WEEKLY":
+        steps = (not_before - anchor).days // (7 * interval) - 1
+        return anchor + timedelta(weeks=steps * interval) if steps > 0 else anchor
+    months = (not_before.year - anchor.year) * 12 + not_before.month - anchor.month
+    steps = months // interval - 1
+    return anchor + relativedelta(months=steps * interval) if steps > 0 else anchor
 
 
 def _local(now: datetime) -> datetime:

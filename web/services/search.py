@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from search_index import SearchQuery, SearchResults
 from web.extensions import db
@@ -18,16 +17,13 @@ from web.models import (
     CATEGORY_TAXONOMY,
     AccessibilityFeature,
     ListingKind,
-    Location,
     SearchEvent,
     Service,
-    ServiceAtLocation,
-    ServiceAttribute,
-    Taxonomy,
-    TaxonomyTerm,
 )
+from web.services.analytics import record_count
 from web.services.index_store import get_index
-from web.services.listings import km_to_miles, miles_to_km
+from web.services.listings import km_to_miles, miles_to_km, result_loading
+from web.services.taxonomy_terms import term_codes
 
 # The distances people can choose from, in miles, as the pages and /api/search offer them.
 RADIUS_MILES = ("1", "3", "5", "10", "20")
@@ -272,46 +268,26 @@ def _check_choices(request: SearchRequest) -> None:
             raise SearchInputError(field_name, f"Choose {noun} from the list")
 
 
-def term_codes(taxonomy_name: str) -> list[str]:
-    return list(
-        db.session.scalars(
-            select(TaxonomyTerm.code).join(TaxonomyTerm.taxonomy).where(Taxonomy.name == taxonomy_name)
-        )
-    )
-
-
 def _load_services(service_ids: list[str]) -> dict[str, Service]:
     if not service_ids:
         return {}
     statement = (
-        select(Service)
-        .where(Service.id.in_(service_ids), Service.is_public)
-        .options(
-            selectinload(Service.attributes).selectinload(ServiceAttribute.taxonomy_term),
-            selectinload(Service.schedules),
-            selectinload(Service.cost_options),
-            selectinload(Service.phones),
-            selectinload(Service.service_areas),
-            selectinload(Service.service_at_locations)
-            .selectinload(ServiceAtLocation.location)
-            .selectinload(Location.addresses),
-        )
+        select(Service).where(Service.id.in_(service_ids), Service.is_public).options(*result_loading())
     )
-    return {service.id: service for service in db.session.scalars(statement)}
+    return {service.id: service for service in db.session.scalars(statement).unique()}
 
 
 def record_search(
     channel: str, text: str, request: SearchRequest, place: Place | None, result_count: int
 ) -> None:
-    """Keep an anonymous count: no full postcode (removed from the words too), no account, no address."""
-    db.session.add(
-        SearchEvent(
-            channel=channel,
-            words=_POSTCODE_IN_TEXT.sub("", text)[:100].strip(),
-            category=request.categories[0] if request.categories else None,
-            kind=request.kinds[0] if request.kinds else None,
-            postcode_district=place.district if place else None,
-            result_count=result_count,
-        )
+    """Keep an anonymous count: no full postcode (removed from the words too), no account, no address.
+    Written on its own, so a search never commits or expires the caller's work."""
+    record_count(
+        SearchEvent,
+        channel=channel,
+        words=_POSTCODE_IN_TEXT.sub("", text)[:100].strip(),
+        category=request.categories[0] if request.categories else None,
+        kind=request.kinds[0] if request.kinds else None,
+        postcode_district=place.district if place else None,
+        result_count=result_count,
     )
-    db.session.commit()
