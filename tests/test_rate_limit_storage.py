@@ -120,6 +120,9 @@ def app_with_redis_down(app, app_context):
     )
     yield down
     limiter.enabled, limiter.initialized = was_enabled, was_initialized
+    # The shared Limiter remembers that its storage died, and init_app does not forget it: without this,
+    # later tests would count in the fallback store with the default limits only.
+    limiter._storage_dead = False
     with down.app_context():
         db.engine.dispose()
 
