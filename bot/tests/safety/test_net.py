@@ -50,6 +50,8 @@ DANGER = {
         "i cant go on anymore",
         "there's no point in living",
         "i'm going to take my own life",
+        "i wish i could go to sleep and never wake up",
+        "i want to vanish for good",
     ],
     "self_harm": [
         "i self harm",
@@ -94,6 +96,7 @@ DANGER = {
         "dad has wandered off",
         "please help me now",
         "my son is missing",
+        "grandads gone missing",
     ],
     "safeguarding": ["i want to report a safeguarding concern", "how do i raise a safeguarding alert"],
 }
@@ -142,6 +145,11 @@ DESCRIBED_HARM = {
         "the carer told me not to tell anyone",
         "the carer steeling from my nan",  # typo
         "im frightend of my son",  # typo
+        "she draws out nans pension and keeps it",
+        "savings have disappeared from my mums account",
+        "he got a credit card in my name",
+        "my nan is scared of the lady who comes to help her",
+        "the home straps her to the bed",
     ],
     "neglect": [
         "the carers havent been for two days and she hasnt eaten",
@@ -154,6 +162,8 @@ DESCRIBED_HARM = {
         "they dont feed her properly",
         "the carer didnt turn up today",
         "my nan has no food",
+        "dad hasnt been bathed for a week",
+        "no one has checked on my aunt since monday",
     ],
 }
 
@@ -244,6 +254,9 @@ ORDINARY = [
     "my dad has dementia and keeps losing things",
     "my son borrows my car and never brings it back",
     "my mum's carer is lovely",
+    "mum keeps wandering off at night, is there a sitter",
+    "i cant find a lunch club near me",
+    "i cant find her phone number",
     "",
     "   ",
 ]
