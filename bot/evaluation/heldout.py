@@ -13,6 +13,7 @@ the training data; tests/test_heldout_conversations.py checks that no sentence i
 """
 
 import asyncio
+import logging
 import os
 import subprocess
 import sys
@@ -49,8 +50,9 @@ async def _as_the_model_reads_them(model: str, conversations: list[dict[str, Any
     """The conversations with each message annotated with the intent and entities the model finds."""
     from rasa.core.agent import Agent
     from rasa.shared.nlu.training_data.formats.readerwriter import TrainingDataWriter
+    from rasa.utils.log_utils import configure_structlog
 
-    os.environ.update(QUIET_ENV)
+    configure_structlog(logging.WARNING)  # Rasa would otherwise log every message it reads
     agent = Agent.load(model)
     read = []
     for story in conversations:
