@@ -44,7 +44,7 @@ bot-validate: bot-venv ## Check the assistant's domain and training data (rasa d
 		&& [ $$status = 0 ]
 	@echo "The assistant's domain and training data are valid."
 
-bot-test: bot-validate bot-train ## Run the assistant's conversation tests, then its action and safety tests
+bot-test: bot-validate bot-train ## Run the assistant's conversation tests, its held-out conversations, then its action and safety tests
 	@results=$$(mktemp -d); \
 	echo "Conversation tests (bot/tests/test_*.yml)..."; \
 	($(BOT_RUN) .venv/bin/rasa test core --e2e --quiet --model models/$(BOT_HASH).tar.gz --stories tests \
@@ -52,6 +52,8 @@ bot-test: bot-validate bot-train ## Run the assistant's conversation tests, then
 	$(BOT_DIR)/.venv/bin/python $(BOT_DIR)/scripts/check_story_results.py $$results \
 		|| { cat $$results/failed_test_stories.yml; exit 1; }; \
 	rm -rf $$results
+	@echo "Held-out conversations (bot/evaluation/heldout_conversations.yml)..."
+	@$(BOT_RUN) .venv/bin/python -m evaluation.heldout models/$(BOT_HASH).tar.gz 2>/dev/null
 	$(BOT_RUN) .venv/bin/pytest
 
 bot-crossval: bot-venv ## Cross-validate the NLU (5 folds) into bot/reports/ (takes about a quarter of an hour)

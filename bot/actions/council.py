@@ -7,7 +7,7 @@ configured in one place, not written into responses.
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from .settings import get_settings
@@ -47,9 +47,6 @@ class ActionHandleFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        if tracker.get_slot("awaiting_location"):
-            # Right after "which area?", an answer it cannot read is most likely a place name.
-            return [FollowupAction("action_search_support")]
         if fallbacks_in_a_row(tracker) % FALLBACKS_BEFORE_HANDOFF == 0:
             dispatcher.utter_message(response="utter_fallback_handoff")
             dispatcher.utter_message(response="utter_contact_human", **get_settings().council_details())

@@ -56,6 +56,7 @@ class Listing:
     when: str | None
     cost: str | None
     phone: str | None
+    broader: bool = False  # a broader match than what was asked (a general group when "stroke" was asked)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,10 @@ class SearchResults:
     listings: tuple[Listing, ...]
     search_path: str  # the same search on the site's results page
     place: str | None  # the place as the web app understood it, e.g. "Wigan" or "WN1 1AA"
+    # The directory looked further than asked and says so ("Nothing within 3 miles. These are within 10
+    # miles."). directory_widens: it reports widening at all (a web app without it sends no "widened").
+    widened_message: str | None = None
+    directory_widens: bool = False
 
 
 def search_directory(params: SearchParams, settings: Settings) -> SearchResults:
@@ -80,19 +85,23 @@ def search_directory(params: SearchParams, settings: Settings) -> SearchResults:
         raise PlaceNotFound(params.location, _refusal_detail(response))
     try:
         response.raise_for_status()
-        return _read_results(response.json())
+        return read_search_results(response.json())
     except requests.HTTPError as error:
         raise DirectoryUnavailable(f"The directory answered {response.status_code}") from error
     except (ValueError, KeyError, TypeError) as error:
         raise DirectoryUnavailable(f"The directory's answer could not be read: {error!r}") from error
 
 
-def _read_results(body: dict) -> SearchResults:
+def read_search_results(body: dict) -> SearchResults:
+    widened = body.get("widened")
+    message = widened.get("message") if isinstance(widened, dict) else None
     return SearchResults(
         total=int(body["total"]),
         listings=tuple(_read_listing(result) for result in body["results"]),
         search_path=_site_path(body["search_url"]),
         place=body["query"].get("place"),
+        widened_message=message if isinstance(message, str) and message.strip() else None,
+        directory_widens="widened" in body,
     )
 
 
@@ -106,6 +115,7 @@ def _read_listing(result: dict) -> Listing:
         when=result.get("when"),
         cost=result.get("cost"),
         phone=result.get("phone"),
+        broader=result.get("broader") is True,
     )
 
 

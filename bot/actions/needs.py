@@ -1,8 +1,10 @@
 """What the person asked for, in the directory's terms: a category, who it is for, a day.
 
-The NLU model maps most needs to a category code through synonyms. Where it only found a span of words
-(or none), the everyday phrases below pick the category, so "someone to sit with my wife" still finds
-breaks for carers. Anything left becomes free text for the directory's own search.
+The NLU model maps most needs to a category code through synonyms. A condition or a kind of provider
+named in the need ("cancer support group", "companionship visits") is searched for by its own words
+(specific_needs.py). Where the model only found a span of words (or none), the everyday phrases below pick
+the category, so "someone to sit with my wife" still finds breaks for carers. Anything left becomes free
+text for the directory's own search.
 """
 
 import difflib
@@ -10,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
+from .specific_needs import SpecificNeed, specific_need_for, specific_need_in
 
 # The directory's categories (seed_data/vocabulary.py), as the assistant names them in a sentence.
 CATEGORY_LABELS = {
@@ -95,7 +99,7 @@ NEED_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "peer_support",
         (
             "support group", "carers group", "carers groups", "peer support", "coffee morning",
-            "carers centre", "same boat", "others like me", "stroke club", "cancer", "parkinson",
+            "carers centre", "same boat", "others like me",
         ),
     ),
     ("mental_wellbeing", ("mental health", "anxiety", "anxious", "depress", "feeling low", "nerves")),
@@ -154,26 +158,42 @@ _TYPO_TARGETS = {
 
 @dataclass(frozen=True)
 class Need:
-    category: str | None  # a category code, or None when only free text describes it
-    text: str  # free text for the search when there is no category
+    category: str | None  # a category code: what to search, or the broader category of a specific need
+    text: str  # words to search for: a specific need's words, or free text when there is no category
 
     @property
     def is_known(self) -> bool:
         return bool(self.category or self.text)
 
     @property
+    def specific(self) -> SpecificNeed | None:
+        return specific_need_for(self.text)
+
+    @property
     def label(self) -> str:
+        if self.specific:
+            return self.specific.label
         if self.category:
             return CATEGORY_LABELS[self.category]
         return f'"{self.text}"'
 
 
-def need_from_words(words: str, entity_values: list[str]) -> Need:
-    """The need from the NLU's entity values (category codes when it knew them) and the describing words."""
-    for value in entity_values:
-        if value in CATEGORY_LABELS:
-            return Need(category=value, text="")
-    category = category_for(words)
+def need_from_words(words: str, entity_values: list[str], context: str = "") -> Need:
+    """The need from the NLU's entity values (category codes when it knew them) and the describing words.
+
+    A condition or kind of provider in the words is searched for itself. One named only in the rest of the
+    message (the context: "my dad had a stroke, is there a group") counts too, unless the words ask for a
+    different kind of help ("the wife had a stroke and needs help at home" is a search for help at home).
+    """
+    named = [value for value in entity_values if value in CATEGORY_LABELS]
+    category = named[0] if named else category_for(words)
+    specific = specific_need_in(words)
+    if specific is None and context:
+        in_context = specific_need_in(context)
+        if in_context and category in (None, in_context.category, "peer_support"):
+            specific = in_context
+    if specific:
+        return Need(category=specific.category, text=specific.words)
     if category:
         return Need(category=category, text="")
     return Need(category=None, text=search_words(words))

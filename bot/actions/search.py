@@ -1,7 +1,8 @@
 """Finding support: turn what the person said into a directory search and reply with listings.
 
-It asks once for a place when none is known. If the person still gives none, it searches without one and
-says the results are not sorted by distance. The search itself is the web app's /api/search.
+It asks once for a place when none is known, but never in answer to a question about what something is
+("what is a lunch club"): that gets listings from anywhere. If the person still gives no place, it searches
+without one and says the results are not sorted by distance. The search itself is the web app's /api/search.
 """
 
 import asyncio
@@ -40,6 +41,12 @@ POSTCODE_AREAS = frozenset(
 # Short answers to "which area?" that the model did not understand are tried as place names.
 MAX_WORDS_IN_A_PLACE = 4
 NEW_REQUEST_INTENTS = ("find_support",)
+# "what is a ...", "what does ... mean": a question about what something is, not a request for it nearby.
+WHAT_IS_QUESTION = re.compile(
+    r"^\W*(?:what|wat)(?:s|\s+is|\s+are)?\s+(?:a|an)\s+\w|\bwhat\s+(?:does|do)\b.*\b(?:mean|do)\b"
+    r"|\bstands?\s+for\b|\bmeaning\b|\bwhat\s+do\s+you\s+mean\s+by\b",
+    re.IGNORECASE,
+)
 
 
 class ActionSearchSupport(Action):
@@ -54,7 +61,8 @@ class ActionSearchSupport(Action):
         if not wanted.need.is_known:
             dispatcher.utter_message(response="utter_ask_need")
             return [*events, SlotSet("awaiting_location", False)]
-        if not wanted.location and not tracker.get_slot("location_asked"):
+        asking_what_it_is = bool(WHAT_IS_QUESTION.search(tracker.latest_message.get("text") or ""))
+        if not wanted.location and not tracker.get_slot("location_asked") and not asking_what_it_is:
             dispatcher.utter_message(response="utter_ask_location")
             return [*events, SlotSet("location_asked", True), SlotSet("awaiting_location", True)]
         try:
@@ -76,10 +84,15 @@ class ActionSearchSupport(Action):
 
 
 def find_listings(wanted: Wanted, settings: Settings) -> Found:
-    """Search as asked; if nothing, drop the day and audience; if too little is near, look further away."""
+    """Search as asked; if nothing, drop the day and audience; if too little is near, look further away.
+
+    A directory that widens near searches itself (it says so in `widened`) is not widened again. A search
+    for a condition or kind of provider that finds nothing anywhere falls back to its broader category.
+    """
+    need = wanted.need
     params = SearchParams(
-        q=wanted.need.text,
-        category=wanted.need.category or "",
+        q=need.text,
+        category="" if need.specific else need.category or "",
         location=wanted.location or "",
         day=wanted.day or "",
         audience=wanted.audience or "",
@@ -89,10 +102,13 @@ def find_listings(wanted: Wanted, settings: Settings) -> Found:
     if results.total == 0 and (params.day or params.audience):
         params = replace(params, day="", audience="")
         found = Found(wanted=wanted, results=search_directory(params, settings), dropped_filters=True)
-    if found.results.total < ENOUGH_LISTINGS and params.location:
+    if found.results.total < ENOUGH_LISTINGS and params.location and not found.results.directory_widens:
         wider = search_directory(replace(params, radius_km=WIDER_RADIUS_KM), settings)
         if wider.total > found.results.total or found.results.total == 0:
             found = replace(found, results=wider, widened=True, near_total=found.results.total)
+    if found.results.total == 0 and need.specific:
+        broader = replace(params, q="", category=need.specific.category)
+        found = replace(found, results=search_directory(broader, settings), all_broader=True)
     return found
 
 
@@ -100,10 +116,19 @@ def _read_request(tracker: Tracker) -> tuple[Wanted, list[EventType]]:
     """What to search for, and the slot events that remember it for the next turn."""
     message = tracker.latest_message
     intent = (message.get("intent") or {}).get("name")
-    location = _location_in(message) or tracker.get_slot("location") or _guessed_place(tracker)
+    location = (
+        _location_in(message)
+        or _place_read_as_day(message)
+        or tracker.get_slot("location")
+        or _guessed_place(tracker)
+    )
+    remembered = Need(category=tracker.get_slot("need_category"), text=tracker.get_slot("need_text") or "")
     if intent in NEW_REQUEST_INTENTS:
-        # A new request: its own need, day and audience, not those of an earlier search.
+        # A new request: its own need, day and audience, not those of an earlier search. One that names
+        # no kind of help ("is there anything near Bolton") keeps the need asked for before.
         need = _need_in(message)
+        if not need.is_known:
+            need = remembered
         day = day_name(_entity_value(message, "day"))
         audience = audience_code(_entity_value(message, "audience"))
         events: list[EventType] = [
@@ -113,8 +138,8 @@ def _read_request(tracker: Tracker) -> tuple[Wanted, list[EventType]]:
             SlotSet("audience", audience),
         ]
     else:
-        need = Need(category=tracker.get_slot("need_category"), text=tracker.get_slot("need_text") or "")
-        day = day_name(_entity_value(message, "day") or tracker.get_slot("day"))
+        need = remembered
+        day = day_name(_entity_value(message, "day")) or day_name(tracker.get_slot("day"))
         audience = audience_code(tracker.get_slot("audience"))
         events = []
     wanted = Wanted(need=need, location=location or None, day=day, audience=audience)
@@ -129,7 +154,8 @@ def _need_in(message: dict[str, Any]) -> Need:
     values = [str(entity.get("value")) for entity in entities]
     spans = " ".join(_span(text, entity) for entity in need_entities)
     place_and_day = [entity for entity in entities if entity.get("entity") in ("location", "day")]
-    return need_from_words(spans or _without_spans(text, place_and_day), values)
+    rest = _without_spans(text, place_and_day)
+    return need_from_words(spans or rest, values, context=rest)
 
 
 def _location_in(message: dict[str, Any]) -> str | None:
@@ -140,6 +166,14 @@ def _location_in(message: dict[str, Any]) -> str | None:
     for postcode in POSTCODE.finditer(message.get("text") or ""):
         if postcode.group(1).upper() in POSTCODE_AREAS:
             return " ".join(postcode.group(0).split())
+    return None
+
+
+def _place_read_as_day(message: dict[str, Any]) -> str | None:
+    """A "day" that is no day: the model took a place it had never seen ("kendal") for one."""
+    day = _entity_value(message, "day")
+    if day and day_name(day) is None and not re.search(r"\d", day):
+        return day
     return None
 
 

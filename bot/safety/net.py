@@ -8,6 +8,8 @@ The phrases live in phrases.json so they can be reviewed without reading code. A
 after normalising (lower case, apostrophes dropped, punctuation as spaces) and after fixing one-letter
 typos in a short list of key words ("suicde" -> "suicide"). "Not danger" phrases such as "suicide
 bereavement group" or "falls prevention class" are blanked out before the danger phrases are looked for.
+A pattern may name a group of words, like <person> for "mum", "carer" or "grandson", so the many ways
+of naming someone are written once.
 """
 
 import json
@@ -22,6 +24,7 @@ PHRASES_FILE = Path(__file__).resolve().parent / "phrases.json"
 MAX_CHECKED_CHARACTERS = 2000
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc`]")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
+_GROUP_NAME = re.compile(r"<([a-z_]+)>")
 
 
 @dataclass(frozen=True)
@@ -88,20 +91,35 @@ def within_one_edit(word: str, target: str) -> bool:
 @lru_cache(maxsize=1)
 def _phrases() -> _Phrases:
     data = json.loads(PHRASES_FILE.read_text(encoding="utf-8"))
-    danger = tuple(
-        (category, _whole_words(pattern))
+    groups = data["groups"]
+    categories = {
+        category: [expand_groups(pattern, groups) for pattern in patterns]
         for category, patterns in data["categories"].items()
-        for pattern in patterns
+    }
+    not_danger = [expand_groups(pattern, groups) for pattern in data["not_danger"]]
+    danger = tuple(
+        (category, _whole_words(pattern)) for category, patterns in categories.items() for pattern in patterns
     )
-    every_pattern = [pattern for patterns in data["categories"].values() for pattern in patterns]
-    every_pattern += data["not_danger"]
+    every_pattern = [pattern for patterns in categories.values() for pattern in patterns] + not_danger
     known_words = frozenset(word for pattern in every_pattern for word in re.findall(r"[a-z]+", pattern))
     return _Phrases(
         danger=danger,
-        not_danger=tuple(_whole_words(pattern) for pattern in data["not_danger"]),
+        not_danger=tuple(_whole_words(pattern) for pattern in not_danger),
         known_words=known_words | frozenset(data["typo_words"]),
         typo_targets=tuple(data["typo_words"]),
     )
+
+
+def expand_groups(pattern: str, groups: dict[str, str]) -> str:
+    """The pattern with each <name> replaced by that group's alternatives; an unknown name is an error."""
+
+    def alternatives(found: re.Match[str]) -> str:
+        name = found.group(1)
+        if name not in groups:
+            raise ValueError(f"{PHRASES_FILE.name}: no group called <{name}> (in {pattern!r})")
+        return f"(?:{expand_groups(groups[name], groups)})"
+
+    return _GROUP_NAME.sub(alternatives, pattern)
 
 
 def _whole_words(pattern: str) -> re.Pattern[str]:

@@ -81,6 +81,13 @@ def action_settings(directory_url: str, monkeypatch: pytest.MonkeyPatch) -> Iter
 
 
 @pytest.fixture
+def without_contract_fields(directory_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The web app's /api/search as it was before it reported widening and broader results."""
+    monkeypatch.setenv("DIRECTORY_API_URL", f"{directory_url}/without-contract-fields")
+    get_settings.cache_clear()
+
+
+@pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
 

@@ -3,18 +3,83 @@
 Run with the web app's own Python (3.11), not the bot's: `python directory_server.py <work dir>`.
 It creates a fresh SQLite database and search index in the work dir, loads the demo region with the
 app's own `demo load` command, then prints `PORT <n>` on one line and serves until it is killed.
+
+/api/search is gaining two fields (the assistant's contract with the web app): a top-level "widened"
+(null, or what the directory did when too little was near: {"asked_km", "used_km", "message"}) and
+"broader": true on a result that is a broader match than the words asked for. While the web app does not
+send them yet, this server adds them from the app's own answers: it asks the app again at the contract's
+steps (5, 10 and 20 miles) when a near search finds nothing, and marks a result broader when none of the
+words searched for is in its name or summary. Once the app sends the fields, they pass through untouched.
+Under /without-contract-fields/ the app answers as it is, so tests can check the assistant copes without them.
 """
 
+import json
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from urllib.parse import parse_qs, urlencode
 
 from werkzeug.serving import make_server
+from werkzeug.test import Client
+from werkzeug.wrappers import Request, Response
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from web import create_app  # noqa: E402  (the project root must be importable first)
 from web.extensions import db  # noqa: E402
+
+KM_PER_MILE = 1.609344
+WIDENING_MILES = (5, 10, 20)
+WITHOUT_CONTRACT_FIELDS = "/without-contract-fields"
+
+
+class SearchContractFields:
+    """WSGI middleware: /api/search answers carry "widened" and "broader", from the app or added here."""
+
+    def __init__(self, app: Callable, default_radius_km: float):
+        self.app = app
+        self.client = Client(app)
+        self.default_radius_km = default_radius_km
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        request = Request(environ)
+        if request.path.startswith(WITHOUT_CONTRACT_FIELDS + "/"):
+            environ["PATH_INFO"] = request.path.removeprefix(WITHOUT_CONTRACT_FIELDS)
+            return self.app(environ, start_response)
+        if request.path != "/api/search":
+            return self.app(environ, start_response)
+        response = self.client.get("/api/search", query_string=request.query_string.decode())
+        body = response.get_json(silent=True)
+        if response.status_code == 200 and isinstance(body, dict) and "widened" not in body:
+            body = self._with_contract_fields(request.query_string.decode(), body)
+            response = Response(json.dumps(body), status=200, mimetype="application/json")
+        return response(environ, start_response)
+
+    def _with_contract_fields(self, query_string: str, body: dict) -> dict:
+        params = {name: values[-1] for name, values in parse_qs(query_string).items()}
+        body["widened"] = None
+        if body["total"] == 0 and params.get("location") and not params.get("radius"):
+            for miles in WIDENING_MILES:
+                wider = self.client.get(
+                    "/api/search", query_string=urlencode(params | {"radius": miles * KM_PER_MILE})
+                )
+                wider_body = wider.get_json()
+                if wider.status_code == 200 and wider_body["total"]:
+                    asked_miles = round(self.default_radius_km / KM_PER_MILE)
+                    body = wider_body | {
+                        "widened": {
+                            "asked_km": self.default_radius_km,
+                            "used_km": round(miles * KM_PER_MILE, 1),
+                            "message": f"Nothing within {asked_miles} miles. These are within {miles} miles.",
+                        }
+                    }
+                    break
+        words = [word for word in (params.get("q") or "").lower().split() if len(word) > 2]
+        for result in body["results"]:
+            text = f"{result.get('name', '')} {result.get('summary') or ''}".lower()
+            result.setdefault("broader", bool(words) and not any(word in text for word in words))
+        return body
 
 
 def main(work_dir: Path) -> None:
@@ -33,7 +98,8 @@ def main(work_dir: Path) -> None:
     if result.exit_code != 0:
         sys.stderr.write(result.output)
         raise SystemExit(f"demo load failed: {result.exception!r}")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    served = SearchContractFields(app.wsgi_app, float(app.config["SEARCH_DEFAULT_RADIUS_KM"]))
+    server = make_server("127.0.0.1", 0, served, threaded=True)
     print(f"PORT {server.server_port}", flush=True)
     server.serve_forever()
 

@@ -65,12 +65,3 @@ async def test_two_not_understood_with_an_understood_one_between_do_not_hand_ove
     await ActionHandleFallback().run(dispatcher, tracker, domain={})
 
     assert responses(dispatcher) == ["utter_default"]
-
-
-async def test_not_understood_right_after_which_area_goes_to_the_search(dispatcher):
-    tracker = tracker_for("shevington moor", "nlu_fallback", slots={"awaiting_location": True})
-
-    events = await ActionHandleFallback().run(dispatcher, tracker, domain={})
-
-    assert dispatcher.messages == []
-    assert events == [{"event": "followup", "timestamp": None, "name": "action_search_support"}]

@@ -12,7 +12,7 @@ from .conftest import COUNCIL_ENV, entity, slot_events, tracker_for
 
 pytestmark = pytest.mark.anyio
 SERVICE_LINK = re.compile(r"^/services/[0-9a-f-]{36}$")
-LISTING_KEYS = {"id", "name", "url", "summary", "where", "when", "cost", "phone"}
+LISTING_KEYS = {"id", "name", "url", "summary", "where", "when", "cost", "phone", "broader"}
 
 
 async def run_search(dispatcher: CollectingDispatcher, tracker) -> dict:
@@ -162,7 +162,7 @@ async def test_a_day_and_audience_with_nothing_are_dropped_and_it_says_so(dispat
     assert "day=" not in message["custom"]["search_url"]
 
 
-async def test_too_few_near_adds_some_further_away_and_says_so(dispatcher):
+async def test_too_few_near_adds_some_further_away_and_says_so(dispatcher, without_contract_fields):
     text = "someone to sit with my wife in wigan"
     tracker = tracker_for(
         text,
@@ -178,7 +178,7 @@ async def test_too_few_near_adds_some_further_away_and_says_so(dispatcher):
     assert "radius=20" in message["custom"]["search_url"]
 
 
-async def test_nothing_near_looks_further_away_and_says_so(dispatcher):
+async def test_nothing_near_looks_further_away_and_says_so(dispatcher, without_contract_fields):
     text = "dementia support in preston"
     tracker = tracker_for(
         text,

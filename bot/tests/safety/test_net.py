@@ -2,7 +2,7 @@
 
 import pytest
 
-from safety.net import check_message, normalise
+from safety.net import check_message, expand_groups, normalise
 
 DANGER = {
     "medical_emergency": [
@@ -50,6 +50,8 @@ DANGER = {
         "i cant go on anymore",
         "there's no point in living",
         "i'm going to take my own life",
+        "i wish i could go to sleep and never wake up",
+        "i want to vanish for good",
     ],
     "self_harm": [
         "i self harm",
@@ -94,8 +96,76 @@ DANGER = {
         "dad has wandered off",
         "please help me now",
         "my son is missing",
+        "grandads gone missing",
     ],
     "safeguarding": ["i want to report a safeguarding concern", "how do i raise a safeguarding alert"],
+}
+
+# Harm described rather than named: money taken, fear of the person who cares, being left without food,
+# care or medication, being hit, shouted at or locked in, typed as people type.
+DESCRIBED_HARM = {
+    "abuse": [
+        "my son keeps taking my pension",
+        "the carer has been helping herself to mum's money",
+        "me mams carer's been helping herself to her purse",
+        "our kid keeps nicking me nans money",
+        "money keeps going missing from mums purse since the new carer started",
+        "my grandson has my bank card and wont give it back",
+        "someone has been taking money out of dads account without asking",
+        "i think the cleaner is stealing from my mum",
+        "dad got scammed on the phone and lost his savings",
+        "my brother cleared out mums savings",
+        "she made my nan sign her house over",
+        "my son is taking advantage of me",
+        "my daughter in law takes my pension every week",
+        "the carer keeps asking mum for money",
+        "im frightened of my carer",
+        "mum is terrified of her carer",
+        "my dad is scared when the carer comes",
+        "my nan cries every time the carer comes",
+        "mum dreads the carer coming",
+        "he frightens me",
+        "my nan is petrified of her grandson",
+        "the carer slapped my mum",
+        "he hit nan",
+        "dad's been hitting mum again",
+        "me mam's fella hits her",
+        "our kid's battering me dad",
+        "he pushed nan over",
+        "he gives her a slap when shes slow",
+        "the carer is rough with dad",
+        "mum has bruises on her arms and wont say why",
+        "my son shouts at me all the time",
+        "the carer screams at my dad",
+        "he locks her in her room",
+        "she keeps me locked in",
+        "he keeps her locked up",
+        "my husband wont let me see my friends",
+        "she won't let him out of the house",
+        "the carer told me not to tell anyone",
+        "the carer steeling from my nan",  # typo
+        "im frightend of my son",  # typo
+        "she draws out nans pension and keeps it",
+        "savings have disappeared from my mums account",
+        "he got a credit card in my name",
+        "my nan is scared of the lady who comes to help her",
+        "the home straps her to the bed",
+    ],
+    "neglect": [
+        "the carers havent been for two days and she hasnt eaten",
+        "the carers arent giving mum her tablets",
+        "she hasnt had her medication for 3 days",
+        "they leave him in bed all day",
+        "dad is left in wet pads all day",
+        "they left her without her tablets",
+        "she's been left without food",
+        "they dont feed her properly",
+        "the carer didnt turn up today and mum cant get out of bed",
+        "the carers havent come since tuesday",
+        "my nan has no food",
+        "dad hasnt been bathed for a week",
+        "no one has checked on my aunt since monday",
+    ],
 }
 
 ORDINARY = [
@@ -152,6 +222,43 @@ ORDINARY = [
     "my dad collapsed last year, is there a falls class",
     "emergency respite for my wife",
     "someone to help me get washed and dressed",
+    "I want to stop my mum being lonely",
+    "how do I stop direct payment money being taken for the wrong things",
+    "the council takes money from my pension for my care",
+    "is money taken from my benefits to pay for care",
+    "can a carer take money out for my mums shopping",
+    "my son helps me with my money",
+    "i take my mums pension to the post office for her",
+    "can i pay my carer from my pension",
+    "how do i protect my mum from scams",
+    "scam awareness session",
+    "what is financial abuse",
+    "i'm scared of falling",
+    "mum is scared of going out on her own",
+    "she's afraid of the dark",
+    "the dog scares her",
+    "is there help for people who are scared of going to hospital",
+    "my dad shouts a lot because he is deaf",
+    "my husband keeps shouting in his sleep",
+    "i get frustrated and shout at my husband is there support for carers",
+    "the carer pushes her wheelchair to the shops",
+    "she hurt her back lifting",
+    "key safe so carers can let themselves in",
+    "im locked out of my account",
+    "my mum forgets to take her tablets",
+    "medication reminder service",
+    "food bank near me",
+    "there is no food bank round here",
+    "my mum doesn't get meals on wheels, can you find some",
+    "nobody is looking after my mum while i'm at work, i need a sitter",
+    "help me get mum out of bed in the mornings",
+    "my dad has dementia and keeps losing things",
+    "my son borrows my car and never brings it back",
+    "my mum's carer is lovely",
+    "the carer didnt turn up this morning, how do i complain",
+    "mum keeps wandering off at night, is there a sitter",
+    "i cant find a lunch club near me",
+    "i cant find her phone number",
     "",
     "   ",
 ]
@@ -162,6 +269,17 @@ ORDINARY = [
     [(category, message) for category, messages in DANGER.items() for message in messages],
 )
 def test_danger_is_caught_however_it_is_typed(category, message):
+    match = check_message(message)
+
+    assert match is not None, message
+    assert match.category == category
+
+
+@pytest.mark.parametrize(
+    ("category", "message"),
+    [(category, message) for category, messages in DESCRIBED_HARM.items() for message in messages],
+)
+def test_harm_described_without_alarm_words_is_caught(category, message):
     match = check_message(message)
 
     assert match is not None, message
@@ -189,3 +307,13 @@ def test_a_huge_message_is_checked_quickly_and_safely():
 
 def test_normalise_drops_apostrophes_and_punctuation():
     assert normalise("He\u2019s NOT breathing!!") == "hes not breathing"
+
+
+def test_a_pattern_naming_an_unknown_group_is_refused():
+    with pytest.raises(ValueError, match="no group called <relative>"):
+        expand_groups("(<relative>) hits", {"person": "mum|dad"})
+
+
+def test_groups_may_name_other_groups():
+    pattern = expand_groups("<victim> hurt", {"victim": "me|<person>", "person": "mum|dad"})
+    assert pattern == "(?:me|(?:mum|dad)) hurt"
