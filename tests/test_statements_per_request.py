@@ -117,3 +117,16 @@ def test_a_listing_page_costs_the_same_statements_for_1_10_or_50_venues(client, 
         counts[size] = statements_for(client, LISTING_PAGES[page].format(id=service.id))
     assert len(set(counts.values())) == 1, f"statements by number of venues: {counts}"
     assert counts[1] <= MOST_STATEMENTS
+
+
+def test_the_shortlist_costs_the_same_statements_for_1_10_or_40_listings(client):
+    counts = {}
+    for size in (1, 10, 40):  # 40 is the most a shortlist holds
+        existing = db.session.scalar(select(func.count()).select_from(Service))
+        for number in range(existing, size):
+            service = carers_group(number)
+            db.session.commit()
+            assert client.post(f"/shortlist/add/{service.id}").status_code == 302
+        counts[size] = statements_for(client, "/shortlist")
+    assert len(set(counts.values())) == 1, f"statements by number of listings: {counts}"
+    assert counts[1] <= MOST_STATEMENTS

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from web.extensions import db
 from web.models import Service
+from web.services.listings import listing_loading
 
 SESSION_KEY = "shortlist"
 # A cookie holds about 4 KB; 40 ids of 36 characters stay well inside it.
@@ -43,6 +44,7 @@ def shortlisted_services(session: MutableMapping[str, Any]) -> list[Service]:
     ids = shortlist_ids(session)
     if not ids:
         return []
-    found = db.session.scalars(select(Service).where(Service.id.in_(ids), Service.is_public))
+    statement = select(Service).where(Service.id.in_(ids), Service.is_public).options(*listing_loading())
+    found = db.session.scalars(statement).unique()
     by_id = {service.id: service for service in found}
     return [by_id[service_id] for service_id in ids if service_id in by_id]
