@@ -135,7 +135,7 @@ def listing_reply(
     }
 
 
-def listing(name: str = "Wigan Memory Cafe", **overrides: str) -> dict[str, str]:
+def listing(name: str = "Wigan Memory Cafe", **overrides: object) -> dict[str, object]:
     result = {
         "id": "6a1f6a2e-4c1e-4d8b-9a55-0d5b7e1c2f10",
         "name": name,

@@ -34,6 +34,25 @@ def test_listings_are_summary_cards_with_every_fact(client, rasa_stand_in):
     assert cards[1].select_one(".govuk-summary-card__title a")["href"] == "/services/b-2"
 
 
+def test_general_support_is_tagged_on_its_card_and_stays_tagged_on_the_next_page_load(client, rasa_stand_in):
+    stroke_club = listing("Bolton Stroke Club", id="b-1")
+    rasa_stand_in.replies = [
+        listing_reply(stroke_club, listing("Bolton Carers Centre", id="b-2", broader=True))
+    ]
+    for answer in (
+        last_answer(client, "stroke group in bolton"),
+        parse(client.get("/chat")).select(".app-chat-entry")[-1],
+    ):
+        cards = answer.select(".govuk-summary-card")
+        tags = [
+            text_of(tag)
+            for card in cards
+            for tag in card.select(".govuk-summary-card__title-wrapper .govuk-tag")
+        ]
+        assert len(cards) == 2 and tags == ["General support"]
+        assert cards[1].select_one(".govuk-tag") is not None
+
+
 def test_the_listings_written_out_in_the_text_give_way_to_the_cards(client, rasa_stand_in):
     reply = listing_reply(listing())
     reply["text"] = (

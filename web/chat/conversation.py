@@ -20,6 +20,8 @@ MAX_ENTRIES = 10
 COOKIE_BUDGET_BYTES = 3500
 # Summaries are a line on the page; in the cookie they are cut so five listings stay small.
 SUMMARY_CHARACTERS = 100
+# id, name, summary, where, when, cost and phone; a trailing 1 marks general support.
+LISTING_FIELDS = 7
 
 
 class EntryKind(enum.StrEnum):
@@ -53,6 +55,7 @@ class ChatEntry:
                     item.when,
                     item.cost,
                     item.phone,
+                    *([1] if item.broader else []),
                 ]
                 for item in self.listings
             ]
@@ -66,7 +69,10 @@ class ChatEntry:
     def from_session(cls, stored: Any) -> "ChatEntry | None":
         """None for anything this version cannot read (an older cookie, say): it is simply not shown."""
         try:
-            listings = tuple(Listing(*(str(value) for value in row)) for row in stored.get("l", []))
+            listings = tuple(
+                Listing(*(str(value) for value in row[:LISTING_FIELDS]), broader=row[LISTING_FIELDS:] == [1])
+                for row in stored.get("l", [])
+            )
             return cls(
                 from_person=bool(stored["p"]),
                 kind=EntryKind(stored["k"]),

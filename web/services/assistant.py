@@ -37,6 +37,7 @@ class Listing:
     when: str = ""
     cost: str = ""
     phone: str = ""
+    broader: bool = False  # general support, not specific to what was asked
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,7 @@ def _listings(results: Any) -> tuple[Listing, ...]:
                 when=_text(result.get("when")),
                 cost=_text(result.get("cost")),
                 phone=_text(result.get("phone")),
+                broader=result.get("broader") is True,
             )
         )
     return tuple(listings)
