@@ -65,6 +65,11 @@ def test_the_api_names_the_area_as_the_place(demo_client):
     body = demo_client.get("/api/search", query_string={"location": "tameside"}).json
     assert body["query"]["place"] == "Tameside"
     assert all(result.get("distance_km") is None for result in body["results"])
+    # Without distances, a venue says which town it is in, so the assistant can too.
+    venues = [
+        r for r in body["results"] if not (r.get("visits_your_area") or r.get("online") or r.get("by_phone"))
+    ]
+    assert venues and all(r["where_text"].startswith("In ") for r in venues)
 
 
 def test_a_mistyped_place_offers_the_nearest_spelling(demo_client):

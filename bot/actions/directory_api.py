@@ -122,6 +122,8 @@ def _read_listing(result: dict) -> Listing:
 def _where(result: dict) -> str | None:
     if result.get("distance_text"):
         return result["distance_text"]
+    if result.get("where_text"):
+        return result["where_text"]
     if result.get("visits_your_area"):
         return "Visits your area"
     if result.get("online"):

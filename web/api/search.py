@@ -12,6 +12,7 @@ from flask.typing import ResponseReturnValue
 from web.access import public
 from web.api.errors import ApiInputError
 from web.api.params import day_param, int_param, number_param, text_param
+from web.geo import AREA
 from web.services.listings import cost_text, distance_text, km_to_miles, phone_numbers
 from web.services.schedules import next_session, when_text
 from web.services.search import (
@@ -80,6 +81,7 @@ def _max_radius_km() -> float:
 def _search_json(outcome: SearchOutcome) -> dict:
     wanted = outcome.request
     now = wanted.now or local_now()
+    in_area = outcome.place is not None and outcome.place.kind == AREA
     return {
         "query": {
             "q": wanted.text,
@@ -94,7 +96,7 @@ def _search_json(outcome: SearchOutcome) -> dict:
             else None,
         },
         "total": outcome.total,
-        "results": [_result_json(item, now) for item in outcome.items],
+        "results": [_result_json(item, now, in_area) for item in outcome.items],
         "search_url": _site_search_url(wanted),
         "suggestion": outcome.suggestion,
         "widened": _widened_json(outcome),
@@ -118,7 +120,7 @@ def _radius_km(wanted: SearchRequest) -> float:
     )
 
 
-def _result_json(item: ResultItem, now: datetime) -> dict:
+def _result_json(item: ResultItem, now: datetime, in_area: bool) -> dict:
     service = item.service
     upcoming = next_session(service, now)
     phones = phone_numbers(service)
@@ -141,6 +143,10 @@ def _result_json(item: ResultItem, now: datetime) -> dict:
     if item.reach == "venue" and item.distance_km is not None:
         body["distance_km"] = round(item.distance_km, 2)
         body["distance_text"] = f"{distance_text(item.distance_km)} away"
+    elif item.reach == "venue" and in_area:
+        # A council area is searched whole, without distances: say which town the venue is in.
+        towns = [a.city for link in service.service_at_locations for a in link.location.addresses if a.city]
+        body["where_text"] = f"In {towns[0]}" if towns else None
     elif item.reach == "visits":
         body["visits_your_area"] = True
     elif item.reach == "online":

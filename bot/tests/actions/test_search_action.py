@@ -162,51 +162,53 @@ async def test_a_day_and_audience_with_nothing_are_dropped_and_it_says_so(dispat
     assert "day=" not in message["custom"]["search_url"]
 
 
-async def test_too_few_near_adds_some_further_away_and_says_so(dispatcher, without_contract_fields):
-    text = "someone to sit with my wife in wigan"
+async def test_too_few_near_says_the_directory_looked_further_before_the_listings(dispatcher):
+    text = "someone to sit with my wife in leigh"
     tracker = tracker_for(
         text,
         "find_support",
-        [entity(text, "need", "sit with my wife", "carers_breaks"), entity(text, "location", "wigan")],
+        [entity(text, "need", "sit with my wife", "carers_breaks"), entity(text, "location", "leigh")],
     )
 
     await run_search(dispatcher, tracker)
 
     message = listing_message(dispatcher)
-    assert message["text"].startswith("I found only 2 listings for breaks for carers close to Wigan")
+    lines = message["text"].split("\n")
+    assert lines[0].startswith("I found ") and lines[0].endswith("listings for breaks for carers near Leigh.")
+    assert lines[1] == "Only 2 within 3 miles. These are within 10 miles."
     assert 3 <= len(message["custom"]["results"]) <= 5
-    assert "radius=20" in message["custom"]["search_url"]
 
 
-async def test_nothing_near_looks_further_away_and_says_so(dispatcher, without_contract_fields):
-    text = "dementia support in preston"
+async def test_nothing_near_says_the_directory_looked_further_before_the_listings(dispatcher):
+    text = "dementia support in leyland"
     tracker = tracker_for(
         text,
         "find_support",
-        [entity(text, "need", "dementia support", "dementia"), entity(text, "location", "preston")],
+        [entity(text, "need", "dementia support", "dementia"), entity(text, "location", "leyland")],
     )
 
     await run_search(dispatcher, tracker)
 
     message = listing_message(dispatcher)
-    assert message["text"].startswith("There is nothing close to Preston for dementia support")
+    assert message["text"].split("\n")[1] == "Nothing within 3 miles. These are within 20 miles."
     assert message["custom"]["results"]
 
 
 async def test_nothing_found_is_said_honestly_with_next_steps(dispatcher):
-    text = "dementia support in leeds"
+    # Online groups reach everywhere, so the need is one no online listing meets.
+    text = "help with the garden in leeds"
     tracker = tracker_for(
         text,
         "find_support",
-        [entity(text, "need", "dementia support", "dementia"), entity(text, "location", "leeds")],
+        [entity(text, "need", "help with the garden", "gardening"), entity(text, "location", "leeds")],
     )
 
     await run_search(dispatcher, tracker)
 
     message = listing_message(dispatcher)
     assert message["custom"]["results"] == [] and message["custom"]["total"] == 0
-    assert message["text"].startswith("I couldn't find any dementia support near Leeds")
-    assert "peer support groups" in message["text"]  # a related kind of help
+    assert message["text"].startswith("I couldn't find any help with gardening near Leeds")
+    assert "help with repairs" in message["text"] or "adaptations" in message["text"]  # a related kind
     assert COUNCIL_ENV["COUNCIL_PHONE"] in message["text"]
     assert message["custom"]["search_url"] in message["text"]
 
