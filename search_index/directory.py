@@ -120,8 +120,7 @@ class DirectoryIndex:
             self._readers.use_generation(layout.read_current(self.path))
             catalogue = self._reader(layout.CATALOGUE)
             # Every shard scores with the catalogue's idf, so that scores from different shards compare.
-            # An empty catalogue has no idf: Whoosh would take the log of zero.
-            idf = catalogue.searcher.idf if catalogue and catalogue.searcher.doc_count_all() else _no_idf
+            idf = catalogue.searcher.idf if catalogue else _no_idf
             place = _place(query)
             parsed = parse_text(query.text or "")
             if catalogue is not None and not catalogue.searcher.doc_count_all():
