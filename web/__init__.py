@@ -89,10 +89,12 @@ def _register_blueprints(app: Flask) -> None:
     from web.accounts import bp as accounts_bp
     from web.api import bp as api_bp
     from web.chat import bp as chat_bp
+    from web.curation import bp as curation_bp
     from web.directory import bp as directory_bp
     from web.errors import bp as errors_bp
+    from web.marketplace import bp as marketplace_bp
 
-    for blueprint in (directory_bp, api_bp, accounts_bp, chat_bp, errors_bp):
+    for blueprint in (directory_bp, api_bp, accounts_bp, chat_bp, marketplace_bp, curation_bp, errors_bp):
         app.register_blueprint(blueprint)
 
 

@@ -1,0 +1,9 @@
+"""The marketplace: providers set up their business and checks, sell offerings, and people book them."""
+
+from flask import Blueprint
+
+bp = Blueprint("marketplace", __name__)
+
+from web.marketplace import booking_routes, provider_routes  # noqa: E402, F401  (routes register on bp)
+
+__all__ = ["bp"]
