@@ -1,6 +1,6 @@
 """Factory functions for test data: sensible defaults, override what the test is about."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 from web.extensions import db
@@ -26,6 +26,19 @@ from web.models import (
     User,
 )
 from web.models.accounts import Role
+from web.models.base import utcnow
+from web.models.marketplace import (
+    CheckKind,
+    CheckStatus,
+    DbsLevel,
+    LegalForm,
+    Offering,
+    PriceUnit,
+    ProviderBusiness,
+    ProviderCheck,
+    ProviderStatus,
+    WeeklyHours,
+)
 from web.services.passwords import hash_password
 
 
@@ -130,3 +143,99 @@ def make_user(
     db.session.add(user)
     db.session.commit()
     return user
+
+
+def make_bookable_provider(
+    name: str = "Wigan Home Helpers",
+    *,
+    owner_email: str = "provider@example.org",
+    password: str = "correct horse battery",
+    postcode: str = "WN1 1AA",
+    visiting_radius_km: float = 8.0,
+    weekly_hours: tuple[tuple[int, str, str], ...] = tuple((day, "09:00", "17:00") for day in range(7)),
+    price_pence: int = 2000,
+    price_unit: PriceUnit = PriceUnit.HOUR,
+    minimum_minutes: int = 60,
+    is_personal_care: bool = False,
+    check_expiry: date | None = None,
+    minimum_notice_hours: int = 24,
+    travel_minutes: int = 15,
+    max_bookings_per_day: int = 4,
+) -> tuple[ProviderBusiness, Offering, User]:
+    """An approved micro-provider with current checks, one offering, weekly hours and its owner's
+    account: bookable today. Returns (business, offering, owner)."""
+    service = make_service(
+        name,
+        kind=ListingKind.MICRO_PROVIDER,
+        description="Help at home with shopping, cleaning and company.",
+        categories=("home_help",),
+        postcode=postcode,
+        visiting_radius_km=visiting_radius_km,
+        is_free=False,
+        dp_payable=True,
+        commit=False,
+    )
+    business = ProviderBusiness(
+        organization=service.organization,
+        trading_name=name,
+        legal_form=LegalForm.SOLE_TRADER,
+        worker_count=2,
+        base_postcode=postcode,
+        travel_miles=5,
+        public_phone="01942 000000",
+        public_email=owner_email,
+        code_of_conduct_agreed_at=utcnow(),
+        status=ProviderStatus.APPROVED,
+        approved_at=utcnow(),
+        minimum_notice_hours=minimum_notice_hours,
+        travel_minutes=travel_minutes,
+        max_bookings_per_day=max_bookings_per_day,
+    )
+    expiry = check_expiry or date.today() + timedelta(days=365)
+    business.checks += [
+        ProviderCheck(
+            kind=CheckKind.DBS,
+            status=CheckStatus.ACCEPTED,
+            dbs_level=DbsLevel.ENHANCED,
+            reference="001234567890",
+            issued_on=date.today() - timedelta(days=100),
+            on_update_service=True,
+        ),
+        ProviderCheck(
+            kind=CheckKind.INSURANCE,
+            status=CheckStatus.ACCEPTED,
+            insurer="Example Mutual",
+            reference="PL-123",
+            cover_pence=500_000_000,
+            expires_on=expiry,
+        ),
+    ]
+    if is_personal_care:
+        business.checks.append(
+            ProviderCheck(kind=CheckKind.CQC, status=CheckStatus.ACCEPTED, reference="1-123456789")
+        )
+    business.weekly_hours += [
+        WeeklyHours(weekday=day, starts=time.fromisoformat(starts), ends=time.fromisoformat(ends))
+        for day, starts, ends in weekly_hours
+    ]
+    offering = Offering(
+        service=service,
+        name="Help at home",
+        description="Shopping, cleaning and a chat.",
+        price_pence=price_pence,
+        price_unit=price_unit,
+        minimum_minutes=minimum_minutes,
+        is_personal_care=is_personal_care,
+        free_cancellation_hours=24,
+        late_fee_percent=50,
+    )
+    owner = User(
+        email=owner_email,
+        display_name="Pat",
+        password_hash=hash_password(password),
+        role=Role.PROVIDER,
+        organization=service.organization,
+    )
+    db.session.add_all([business, offering, owner])
+    db.session.commit()
+    return business, offering, owner
