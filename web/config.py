@@ -40,6 +40,10 @@ class Config:
     ORUK_SCHEMA_DIR = Path(os.environ.get("ORUK_SCHEMA_DIR", PROJECT_ROOT.parent / "shared" / "oruk"))
     MAIL_DIR = Path(os.environ.get("MAIL_DIR", INSTANCE_PATH / "mail"))
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "directory@example.org")
+    # Providers' uploaded certificates and policies; None means INSTANCE_PATH/evidence.
+    EVIDENCE_DIR = os.environ.get("EVIDENCE_DIR")
+    # A 10 MB evidence upload plus the rest of its form; anything bigger is refused before it is read.
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024 + 64 * 1024
 
     # Rate limits live in Redis in production so every web node shares them. While Redis is down each
     # node counts on its own rather than failing every form post.

@@ -1,5 +1,66 @@
 """Officers' pages."""
 
-from flask import Blueprint
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from web.access import role_required
+from web.extensions import db
+from web.marketplace import providers
+from web.marketplace.forms import ApproveForm, AskForChangesForm
+from web.models.accounts import Role
+from web.models.marketplace import ProviderBusiness
 
 bp = Blueprint("curation", __name__, url_prefix="/officers")
+
+
+def _business_or_404(business_id: int) -> ProviderBusiness:
+    business = db.session.get(ProviderBusiness, business_id)
+    if business is None:
+        abort(404)
+    return business
+
+
+@bp.get("/providers")
+@role_required(Role.OFFICER, Role.ADMIN)
+def list_waiting_providers():
+    return render_template(
+        "views/curation/providers.html", businesses=providers.waiting_for_checks(db.session)
+    )
+
+
+def _render_business(business: ProviderBusiness, changes_form: AskForChangesForm, status: int = 200):
+    return render_template(
+        "views/curation/provider.html",
+        business=business,
+        approve_form=ApproveForm(),
+        changes_form=changes_form,
+    ), status
+
+
+@bp.get("/providers/<int:business_id>")
+@role_required(Role.OFFICER, Role.ADMIN)
+def show_provider(business_id: int):
+    return _render_business(_business_or_404(business_id), AskForChangesForm())
+
+
+@bp.post("/providers/<int:business_id>/approve")
+@role_required(Role.OFFICER, Role.ADMIN)
+def approve_provider(business_id: int):
+    business = _business_or_404(business_id)
+    providers.approve_business(db.session, business, current_user._get_current_object())
+    flash(f"{business.trading_name} is approved and its listing is published.", "success")
+    return redirect(url_for("curation.list_waiting_providers"))
+
+
+@bp.post("/providers/<int:business_id>/changes")
+@role_required(Role.OFFICER, Role.ADMIN)
+def ask_provider_for_changes(business_id: int):
+    business = _business_or_404(business_id)
+    form = AskForChangesForm()
+    try:
+        providers.ask_for_changes(db.session, business, form.reason.data or "")
+    except providers.BusinessProblems as error:
+        form.reason.errors = [error.problems["reason"]]
+        return _render_business(business, form, 400)
+    flash(f"We have asked {business.trading_name} for changes.", "success")
+    return redirect(url_for("curation.list_waiting_providers"))

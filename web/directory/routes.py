@@ -1,5 +1,7 @@
 """Public search and listing pages, the shortlist, and the accessibility and privacy pages."""
 
+from datetime import date
+
 from flask import (
     Blueprint,
     abort,
@@ -27,6 +29,8 @@ from web.directory.presenters import listing_page, result_card, shortlist_text
 from web.directory.search_page import pagination_params, search_request, search_summary, url_with
 from web.extensions import db, limiter
 from web.geo import AREA
+from web.marketplace.bookable import business_of
+from web.marketplace.checks import public_summary
 from web.models import CATEGORY_TAXONOMY, ProblemReason, ProblemReport, Service
 from web.rate_limits import REPORT_PROBLEM_RATE_LIMIT, email_limit
 from web.services import shortlist
@@ -136,6 +140,7 @@ def show_service(service_id: str):
     return render_template(
         "views/directory/service.html",
         page=page,
+        checks_summary=public_summary(business_of(service), date.today()),
         page_markers=[marker.as_json() for marker in page.markers],
         add_form=ConfirmForm(),
         in_shortlist=service.id in shortlist.shortlist_ids(session),
