@@ -40,6 +40,15 @@ class Config:
     ORUK_SCHEMA_DIR = Path(os.environ.get("ORUK_SCHEMA_DIR", PROJECT_ROOT.parent / "shared" / "oruk"))
     MAIL_DIR = Path(os.environ.get("MAIL_DIR", INSTANCE_PATH / "mail"))
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "directory@example.org")
+    # SMTP in production: with no MAIL_SERVER mail is written to MAIL_DIR instead.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
+    MAIL_USE_SSL = os.environ.get("MAIL_USE_SSL", "0") == "1"
+    # The site's address in links in emails (the scheduler has no request to read it from).
+    SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:5000")
 
     # Rate limits live in Redis in production so every web node shares them. While Redis is down each
     # node counts on its own rather than failing every form post.
