@@ -28,6 +28,7 @@ run: setup ## Set up everything (once) and serve the demo at http://127.0.0.1:50
 	@echo "Starting the assistant in the background (log: instance/assistant.log)..."
 	@trap 'kill 0' EXIT INT TERM; \
 	$(MAKE) --no-print-directory bot-serve > instance/assistant.log 2>&1 & \
+	( while sleep 60; do $(FLASK) marketplace tick >> instance/tick.log 2>&1; done ) & \
 	echo "Serving the demo at http://$(HOST):$(PORT)  (Ctrl+C to stop)"; \
 	$(FLASK) run --host $(HOST) --port $(PORT) --no-reload
 

@@ -17,12 +17,13 @@ DEMO_SERVICES_FILE = SEED_DIR / "demo" / "services.json"
 
 demo_cli = AppGroup("demo", help="The fictional demo region.")
 search_cli = AppGroup("search", help="The search index.")
+marketplace_cli = AppGroup("marketplace", help="Bookings.")
 
 
 def register_commands(app: Flask) -> None:
     from web.accounts.commands import users_cli
 
-    for group in (users_cli, demo_cli, search_cli):
+    for group in (users_cli, demo_cli, search_cli, marketplace_cli):
         app.cli.add_command(group)
 
 
@@ -79,3 +80,17 @@ def _reindex_if_empty() -> None:
 
     if get_index().search(SearchQuery(per_page=1)).total == 0:
         _reindex()
+
+
+@marketplace_cli.command("tick")
+def marketplace_tick() -> None:
+    """Expire unanswered requests, remind and auto-confirm delivered visits. Safe to run anywhere, often."""
+    from web.marketplace.booking_lifecycle import tick
+    from web.marketplace.notifications import notify
+    from web.models.base import utcnow
+
+    report = tick(db.session, utcnow(), notify=notify)
+    click.echo(
+        f"Expired {len(report.expired)}, reminded {len(report.reminded)}, "
+        f"confirmed automatically {len(report.confirmed)}."
+    )

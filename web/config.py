@@ -44,6 +44,15 @@ class Config:
     EVIDENCE_DIR = os.environ.get("EVIDENCE_DIR")
     # A 10 MB evidence upload plus the rest of its form; anything bigger is refused before it is read.
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024 + 64 * 1024
+    # SMTP in production: with no MAIL_SERVER mail is written to MAIL_DIR instead.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
+    MAIL_USE_SSL = os.environ.get("MAIL_USE_SSL", "0") == "1"
+    # The site's address in links in emails (the scheduler has no request to read it from).
+    SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:5000")
 
     # Rate limits live in Redis in production so every web node shares them. While Redis is down each
     # node counts on its own rather than failing every form post.
