@@ -36,7 +36,7 @@ def write_eml(
 ) -> Path:
     message = build_message(sender, to, subject, body, attachments)
     mail_dir.mkdir(parents=True, exist_ok=True)
-    path = mail_dir / f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}.eml"
+    path = mail_dir / f"{datetime.now(UTC):%Y%m%dT%H%M%S.%f}-{uuid.uuid4().hex[:12]}.eml"
     path.write_bytes(bytes(message))
     return path
 
