@@ -162,12 +162,14 @@ def add_weekly_hours():
     return redirect(url_for("marketplace.show_availability"))
 
 
-@bp.post("/provider/availability/hours/<int:row_id>/remove")
+@bp.post("/provider/availability/hours/<row_id>/remove")
 @role_required(Role.PROVIDER)
-def remove_weekly_hours(row_id: int):
+def remove_weekly_hours(row_id: str):
     business = _business_or_404()
+    if not row_id.isdigit():
+        abort(404)
     try:
-        availability.remove_weekly_hours(business, row_id)
+        availability.remove_weekly_hours(business, int(row_id))
     except availability.NotYours:
         abort(404)
     flash("Times removed")
@@ -195,12 +197,14 @@ def add_availability_exception():
     return redirect(url_for("marketplace.show_availability"))
 
 
-@bp.post("/provider/availability/exceptions/<int:row_id>/remove")
+@bp.post("/provider/availability/exceptions/<row_id>/remove")
 @role_required(Role.PROVIDER)
-def remove_availability_exception(row_id: int):
+def remove_availability_exception(row_id: str):
     business = _business_or_404()
+    if not row_id.isdigit():
+        abort(404)
     try:
-        availability.remove_exception(business, row_id)
+        availability.remove_exception(business, int(row_id))
     except availability.NotYours:
         abort(404)
     flash("Date removed")
