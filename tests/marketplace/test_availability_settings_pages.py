@@ -1,0 +1,32 @@
+"""Providers set when they are free; bad times are refused next to the field and nothing is written."""
+
+from tests.accounts.conftest import field_errors
+from tests.factories import make_bookable_provider
+from web.extensions import db
+from web.models.marketplace import WeeklyHours
+
+
+def test_weekly_times_added_overlaps_and_bad_order_refused(client):
+    business, _, owner = make_bookable_provider(weekly_hours=((0, "09:00", "12:00"),))
+    client.post("/account/sign-in", data={"email": owner.email, "password": "correct horse battery"})
+    ok = client.post(
+        "/provider/availability/hours", data={"weekday": "0", "starts": "13:00", "ends": "15:00"}
+    )
+    assert ok.status_code == 302
+    clash = client.post(
+        "/provider/availability/hours", data={"weekday": "0", "starts": "11:00", "ends": "14:00"}
+    )
+    assert clash.status_code == 400
+    assert "These times overlap times you already have on Monday" in field_errors(
+        clash.get_data(as_text=True)
+    )
+    order = client.post(
+        "/provider/availability/hours", data={"weekday": "1", "starts": "15:00", "ends": "09:00"}
+    )
+    assert order.status_code == 400
+    assert "Finish time must be after the start time" in field_errors(order.get_data(as_text=True))
+    past = client.post("/provider/availability/exceptions", data={"kind": "off", "on": "01/01/2020"})
+    assert past.status_code == 400
+    assert "Date must be today or in the future" in field_errors(past.get_data(as_text=True))
+    rows = db.session.scalars(db.select(WeeklyHours).filter_by(business_id=business.id)).all()
+    assert len(rows) == 2
