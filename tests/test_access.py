@@ -5,6 +5,7 @@ from flask import Blueprint
 
 from tests.accounts.conftest import make_fresh_app
 from tests.factories import make_service
+from tests.url_map import url_of
 from web.access import Access, access_of, owner_required
 from web.extensions import db
 from web.models import User
@@ -42,7 +43,7 @@ def test_every_endpoint_that_is_not_public_sends_an_anonymous_visitor_to_sign_in
     ]
     assert guarded, "the account pages at least are for signed-in people"
     for rule in guarded:
-        path = rule.build({argument: "x" for argument in rule.arguments})[1]
+        path = url_of(rule)
         method = "GET" if "GET" in rule.methods else sorted(rule.methods - {"OPTIONS", "HEAD"})[0]
         response = client.open(path, method=method)
         assert response.status_code == 302, rule.endpoint
