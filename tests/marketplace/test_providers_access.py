@@ -1,10 +1,7 @@
 """Who may open each provider and officer page: anonymous, a person, another person, the provider,
 another provider and an officer."""
 
-import io
-
 import pytest
-from sqlalchemy import select
 
 from tests.factories import make_bookable_provider, make_user
 from web.extensions import db
@@ -18,7 +15,7 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture
 def world(client, app):
-    business, _, owner = make_bookable_provider()
+    business, _, _owner = make_bookable_provider()
     make_bookable_provider("Other Helpers", owner_email="other@example.org")
     make_user(email="person@example.org")
     make_user(email="another@example.org")
