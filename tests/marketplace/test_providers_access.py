@@ -1,0 +1,146 @@
+"""Who may open each provider and officer page: anonymous, a person, another person, the provider,
+another provider and an officer."""
+
+import pytest
+
+from tests.factories import make_bookable_provider, make_user
+from web.extensions import db
+from web.marketplace import checks
+from web.models.accounts import Role
+from web.models.marketplace import CheckKind
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def world(client, app):
+    business, _, _owner = make_bookable_provider()
+    make_bookable_provider("Other Helpers", owner_email="other@example.org")
+    make_user(email="person@example.org")
+    make_user(email="another@example.org")
+    make_user(email="officer@example.org", role=Role.OFFICER)
+    check = checks.add_check(
+        db.session,
+        business,
+        checks.CheckDetails(kind=CheckKind.CQC, reference="1-123"),
+        checks.Upload(PNG),
+        evidence_path=app.config["INSTANCE_PATH"] / "evidence",
+        today=__import__("datetime").date.today(),
+    )
+    return {"business": business.id, "check": check.id}
+
+
+WHO = {
+    "anonymous": None,
+    "person": "person@example.org",
+    "another person": "another@example.org",
+    "provider": "provider@example.org",
+    "another provider": "other@example.org",
+    "officer": "officer@example.org",
+}
+
+# (method, path template, {who: status})
+ROUTES = [
+    (
+        "GET",
+        "/provider",
+        {
+            "anonymous": 302,
+            "person": 403,
+            "another person": 403,
+            "provider": 200,
+            "another provider": 200,
+            "officer": 403,
+        },
+    ),
+    (
+        "GET",
+        "/provider/set-up",
+        {
+            "anonymous": 302,
+            "person": 403,
+            "another person": 403,
+            "provider": 302,
+            "another provider": 302,
+            "officer": 403,
+        },
+    ),
+    (
+        "GET",
+        "/provider/checks/add/dbs",
+        {
+            "anonymous": 302,
+            "person": 403,
+            "another person": 403,
+            "provider": 200,
+            "another provider": 200,
+            "officer": 403,
+        },
+    ),
+    (
+        "GET",
+        "/provider/checks/{check}/file",
+        {
+            "anonymous": 302,
+            "person": 404,
+            "another person": 404,
+            "provider": 200,
+            "another provider": 404,
+            "officer": 200,
+        },
+    ),
+    (
+        "GET",
+        "/officers/providers",
+        {
+            "anonymous": 302,
+            "person": 403,
+            "another person": 403,
+            "provider": 403,
+            "another provider": 403,
+            "officer": 200,
+        },
+    ),
+    (
+        "GET",
+        "/officers/providers/{business}",
+        {
+            "anonymous": 302,
+            "person": 403,
+            "another person": 403,
+            "provider": 403,
+            "another provider": 403,
+            "officer": 200,
+        },
+    ),
+    (
+        "POST",
+        "/officers/providers/{business}/changes",
+        {
+            "anonymous": 302,
+            "person": 403,
+            "another person": 403,
+            "provider": 403,
+            "another provider": 403,
+            "officer": 400,
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize("who", list(WHO))
+def test_access_matrix(client, world, who):
+    if WHO[who]:
+        assert (
+            client.post("/account/sign-in", data={"email": WHO[who], "password": PASSWORD}).status_code == 302
+        )
+    for method, template, expected in ROUTES:
+        path = template.format(**world)
+        response = client.open(path, method=method)
+        assert response.status_code == expected[who], (who, method, path)
+        if response.status_code == 200 and path.endswith("/file"):
+            assert response.headers["Cache-Control"] == "no-store"
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+            assert response.headers["Content-Disposition"].startswith("attachment")
+            assert response.data == PNG
