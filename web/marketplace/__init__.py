@@ -4,6 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("marketplace", __name__)
 
-from web.marketplace import booking_routes, provider_routes  # noqa: E402, F401  (routes register on bp)
+from web.marketplace import (  # noqa: E402, F401  (routes register on bp)
+    booking_routes,
+    my_bookings_routes,
+    provider_routes,
+)
 
 __all__ = ["bp"]
