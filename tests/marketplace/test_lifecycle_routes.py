@@ -76,3 +76,18 @@ def test_the_person_cancels_with_the_fee_they_were_shown(setup):
     assert client.post(f"/bookings/{booking.id}/cancel", data={"expected_fee_pence": "0"}).status_code == 302
     db.session.expire_all()
     assert db.session.get(Booking, booking.id).status == BookingStatus.CANCELLED_BY_PERSON
+
+
+@pytest.mark.parametrize(("who", "status"), [("person", 403), ("provider", 403), ("officer", 200)])
+def test_only_officers_see_disputes_and_the_reading_is_recorded(setup, who, status):
+    from web.models.marketplace import ThreadAccess
+
+    client, booking = setup
+    sign_in(client, who)
+    assert client.get("/officers/disputes").status_code == status
+    if who == "officer":
+        assert client.get(f"/officers/disputes/{booking.id}").status_code == 404  # not disputed
+        booking.status = BookingStatus.DISPUTED
+        db.session.commit()
+        assert client.get(f"/officers/disputes/{booking.id}").status_code == 200
+        assert db.session.query(ThreadAccess).count() == 1
