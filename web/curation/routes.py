@@ -5,10 +5,12 @@ from flask_login import current_user
 
 from web.access import role_required
 from web.extensions import db
+from web.marketplace import booking_lifecycle as life
 from web.marketplace import providers
 from web.marketplace.forms import ApproveForm, AskForChangesForm
 from web.models.accounts import Role
-from web.models.marketplace import ProviderBusiness
+from web.models.base import utcnow
+from web.models.marketplace import Booking, ProviderBusiness
 
 bp = Blueprint("curation", __name__, url_prefix="/officers")
 
@@ -64,3 +66,29 @@ def ask_provider_for_changes(business_id: int):
         return _render_business(business, form, 400)
     flash(f"We have asked {business.trading_name} for changes.", "success")
     return redirect(url_for("curation.list_waiting_providers"))
+
+
+# ---- Booking disputes (booking lifecycle) ---------------------------------------------------------
+
+
+@bp.get("/disputes")
+@role_required(Role.OFFICER, Role.ADMIN)
+def list_disputes():
+    return render_template(
+        "views/marketplace/bookings/disputes.html", bookings=life.disputed_bookings(db.session)
+    )
+
+
+@bp.get("/disputes/<booking_id>")
+@role_required(Role.OFFICER, Role.ADMIN)
+def show_dispute(booking_id: str):
+    booking = db.session.get(Booking, booking_id)
+    if booking is None:
+        abort(404)
+    try:
+        messages = life.thread_for_officer(
+            db.session, booking, current_user._get_current_object(), utcnow(), "Reviewing a disputed booking"
+        )
+    except life.StepRefused:
+        abort(404)
+    return render_template("views/marketplace/bookings/dispute.html", booking=booking, messages=messages)

@@ -6,6 +6,7 @@ bp = Blueprint("marketplace", __name__)
 
 from web.marketplace import (  # noqa: E402, F401  (routes register on bp)
     booking_routes,
+    my_bookings_routes,
     offering_routes,
     provider_routes,
 )

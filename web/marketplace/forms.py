@@ -22,7 +22,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from web.models.marketplace import DbsLevel, LegalForm
 
@@ -212,3 +212,26 @@ class BookingRulesForm(FlaskForm):
     max_bookings_per_day = StringField("Most bookings in one day", widget=GovTextInput())
     travel_minutes = StringField("Travel time between visits, in minutes", widget=GovTextInput())
     submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+# ---- Booking lifecycle and messages ---------------------------------------------------------------
+
+
+class MessageForm(FlaskForm):
+    body = TextAreaField(
+        "Send a message",
+        description="Up to 1000 characters. No attachments.",
+        validators=[
+            DataRequired("Enter your message"),
+            Length(max=1000, message="Your message must be 1000 characters or fewer"),
+        ],
+        widget=GovTextArea(),
+    )
+    submit = SubmitField("Send message", widget=GovSubmitInput())
+
+
+class StepForm(FlaskForm):
+    """One button for a step (accept, decline, confirm, cancel), with an optional reason."""
+
+    reason = TextAreaField("Reason (optional)", widget=GovTextArea())
+    submit = SubmitField("Continue", widget=GovSubmitInput())
