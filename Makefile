@@ -25,6 +25,7 @@ run: setup ## Set up everything (once) and serve the demo at http://127.0.0.1:50
 	@mkdir -p instance
 	@# The site serves at once; the assistant installs and trains (only the first time or when its data
 	@# changed) in the background and answers once ready. Until then the chat page says it is unavailable.
+	@$(FLASK) demo accounts
 	@echo "Starting the assistant in the background (log: instance/assistant.log)..."
 	@trap 'kill 0' EXIT INT TERM; \
 	$(MAKE) --no-print-directory bot-serve > instance/assistant.log 2>&1 & \

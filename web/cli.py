@@ -39,6 +39,7 @@ def load_demo(force: bool) -> None:
     loaded = db.session.scalar(select(func.count()).select_from(Service).where(Service.id.in_(demo_ids)))
     if loaded == len(demo_ids) and not force:
         click.echo(f"The demo is already loaded ({loaded} listings). Use --force to import it again.")
+        _load_demo_marketplace()
         _reindex_if_empty()
         return
     import_taxonomies(db.session, json.loads(TAXONOMY_FILE.read_text(encoding="utf-8")))
@@ -53,7 +54,25 @@ def load_demo(force: bool) -> None:
         f"Demo listings: {len(report.created)} added, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged, {len(report.errors)} skipped."
     )
+    _load_demo_marketplace()
     _reindex()
+
+
+@demo_cli.command("accounts")
+def demo_accounts() -> None:
+    """Print the demo-only sign-in details."""
+    from seed_data.demo_marketplace import demo_accounts_text
+
+    click.echo(demo_accounts_text())
+
+
+def _load_demo_marketplace() -> None:
+    from seed_data.demo_marketplace import load_demo_marketplace
+    from web.services.indexing import index_sync_paused
+
+    with index_sync_paused(db.session):
+        businesses, accounts = load_demo_marketplace(db.session)
+    click.echo(f"Demo marketplace: {businesses} bookable providers added, {accounts} demo accounts added.")
 
 
 @search_cli.command("reindex")
