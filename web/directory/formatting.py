@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from flask import Blueprint
 
-from web.services.listings import distance_text
+from web.services.listings import distance_text, pence_text
 
 _NOT_DIALLED = re.compile(r"[^\d+]")
 
@@ -25,4 +25,5 @@ def tel_href(number: str) -> str:
 def register_filters(blueprint: Blueprint) -> None:
     blueprint.add_app_template_filter(date_text)
     blueprint.add_app_template_filter(distance_text)
+    blueprint.add_app_template_filter(pence_text)
     blueprint.add_app_template_filter(tel_href)

@@ -66,14 +66,6 @@ def total_for(offering: Offering, minutes: int) -> int:
     return offering.price_pence
 
 
-def cancellation_terms(offering: Offering) -> str:
-    hours = offering.free_cancellation_hours
-    free = f"You can cancel free of charge until {hours} hour{'s' if hours != 1 else ''} before the visit."
-    if not offering.late_fee_percent:
-        return free + " There is no charge for cancelling later."
-    return free + f" After that you pay {offering.late_fee_percent}% of the price."
-
-
 def weekly_starts(start: datetime, weeks: int) -> list[datetime]:
     """The same London wall-clock time each week (so 10:00 stays 10:00 across a clock change)."""
     local = start.astimezone(LONDON)

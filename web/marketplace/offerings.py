@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from web.extensions import db
 from web.models import CATEGORY_TAXONOMY, Offering, Service, Taxonomy, TaxonomyTerm, User
 from web.models.marketplace import PriceUnit
+from web.services.listings import pence_text
 from web.services.ownership import can_edit_service
 
 MAX_PENCE_AN_HOUR = 100_000  # £1,000
@@ -235,7 +236,7 @@ def pounds_text(pence: int) -> str:
 
 def price_words(offering: Offering) -> str:
     unit = {PriceUnit.HOUR: "an hour", PriceUnit.VISIT: "a visit", PriceUnit.SESSION: "a session"}
-    return f"£{pounds_text(offering.price_pence)} {unit[offering.price_unit]}"
+    return f"{pence_text(offering.price_pence)} {unit[offering.price_unit]}"
 
 
 def length_words(minutes: int) -> str:

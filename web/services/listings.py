@@ -74,6 +74,11 @@ def money_text(amount: Decimal) -> str:
     return f"£{amount:,.0f}" if amount == amount.to_integral_value() else f"£{amount:,.2f}"
 
 
+def pence_text(pence: int) -> str:
+    """Marketplace amounts are whole pence: 1850 -> £18.50."""
+    return money_text(Decimal(pence) / 100)
+
+
 def price_unit(option: CostOption) -> str | None:
     words = f"{option.option or ''} {option.amount_description or ''}".lower()
     return next((unit for key, unit in _PRICE_UNITS if key in words), None)
