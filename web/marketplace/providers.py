@@ -212,8 +212,7 @@ def approve_business(session: Session, business: ProviderBusiness, officer: User
         check.reviewed_at = now
         check.reviewed_by_id = officer.id if officer else None
     for service in business.organization.services:
-        if service.publication is Publication.DRAFT:
-            service.publication = Publication.PUBLISHED
+        service.publish_if_draft()
     for claim in business.claims:
         if claim.status is ClaimStatus.AWAITING_CHECKS:
             claim.status = ClaimStatus.CONFIRMED

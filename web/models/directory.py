@@ -176,6 +176,11 @@ class Service(db.Model):
     def _is_public_expression(cls) -> ColumnElement[bool]:
         return cls.publication == Publication.PUBLISHED
 
+    def publish_if_draft(self) -> None:
+        """Approval publishes a listing still being written; a suspended or archived one stays as it is."""
+        if self.publication == Publication.DRAFT:
+            self.publication = Publication.PUBLISHED
+
     @property
     def attending_types(self) -> list[AttendingType]:
         flags = [

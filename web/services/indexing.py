@@ -32,10 +32,13 @@ from web.models import (
     Contact,
     CostOption,
     Language,
+    ListingClaim,
     Location,
+    Offering,
     Organization,
     Phone,
     ProblemReport,
+    ProviderBusiness,
     Schedule,
     Service,
     ServiceArea,
@@ -213,7 +216,19 @@ INDEXED: dict[type, Indexed] = {
 }
 # They point at a listing, place or organisation but hold nothing search uses: contact details and
 # prices are read from the database for each page; problem reports and accounts are never shown.
-NOT_INDEXED: tuple[type, ...] = (Contact, CostOption, Language, Phone, ProblemReport, User)
+# The marketplace's tables say nothing search shows yet (whether a listing can be booked is worked out
+# when a page is drawn, because checks run out by date, not by a write).
+NOT_INDEXED: tuple[type, ...] = (
+    Contact,
+    CostOption,
+    Language,
+    ListingClaim,
+    Offering,
+    Phone,
+    ProblemReport,
+    ProviderBusiness,
+    User,
+)
 
 
 def _references_of(row: object, changed_only: bool) -> set[tuple[str, str]]:
