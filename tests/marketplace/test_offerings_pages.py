@@ -1,11 +1,14 @@
 """Providers add, change and withdraw offerings on their own listings; nobody else can."""
 
+from datetime import date
+
 import pytest
 
 from tests.accounts.conftest import field_errors
 from tests.factories import make_bookable_provider, make_term, make_user
 from web.extensions import db
-from web.models import Offering
+from web.marketplace.bookable import is_bookable
+from web.models import CheckKind, CheckStatus, Offering, ProviderCheck
 from web.models.accounts import Role
 
 PASSWORD = "correct horse battery"
@@ -52,6 +55,34 @@ def test_provider_adds_an_offering_priced_in_pence(client, provider):
     added = db.session.scalar(db.select(Offering).filter_by(name="Gardening"))
     assert added.price_pence == 1850 and added.dp_payable and added.late_fee_percent == 50
     assert "£18.50 an hour" in client.get("/provider/offerings").get_data(as_text=True)
+
+
+def test_personal_care_without_cqc_warns_that_nothing_can_be_booked(client, provider):
+    business, offering, owner = provider
+    sign_in(client, owner.email)
+    warning = "People cannot book any of your offerings yet."
+    assert warning not in client.get("/provider/offerings").text
+    assert is_bookable(offering.service, date.today())
+    response = client.post(
+        "/provider/offerings/new",
+        data=good_form(offering, name="Washing and dressing", is_personal_care="yes"),
+    )
+    assert response.status_code == 302
+    page = client.get("/provider/offerings").text
+    assert warning in page
+    assert "Washing and dressing" in page and "includes personal care" in page
+    assert 'href="/provider/checks/add/cqc"' in page
+    assert not is_bookable(offering.service, date.today())
+    # An exemption waiting for an officer is not enough; once accepted, the warning goes.
+    business.checks.append(
+        ProviderCheck(kind=CheckKind.CQC_EXEMPTION, reason="Support only, no regulated care")
+    )
+    db.session.commit()
+    assert warning in client.get("/provider/offerings").text
+    business.checks[-1].status = CheckStatus.ACCEPTED
+    db.session.commit()
+    assert warning not in client.get("/provider/offerings").text
+    assert is_bookable(offering.service, date.today())
 
 
 @pytest.mark.parametrize(

@@ -29,9 +29,18 @@ def checks_are_current(business: ProviderBusiness, offerings: list[Offering], to
     kinds = {check.kind for check in current_checks(business, today)}
     if not {CheckKind.DBS, CheckKind.INSURANCE} <= kinds:
         return False
-    if any(offering.is_personal_care for offering in offerings):
-        return bool(kinds & {CheckKind.CQC, CheckKind.CQC_EXEMPTION})
-    return True
+    return not personal_care_waiting_for_cqc(business, offerings, today)
+
+
+def personal_care_waiting_for_cqc(
+    business: ProviderBusiness, offerings: list[Offering], today: date
+) -> list[Offering]:
+    """Offered personal care with no CQC registration or accepted exemption in place: while there is
+    any, none of the business's offerings can be booked."""
+    kinds = {check.kind for check in current_checks(business, today)}
+    if kinds & {CheckKind.CQC, CheckKind.CQC_EXEMPTION}:
+        return []
+    return [offering for offering in offerings if offering.is_active and offering.is_personal_care]
 
 
 def bookable_offerings(service: Service, business: ProviderBusiness | None, today: date) -> list[Offering]:

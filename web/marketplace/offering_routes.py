@@ -6,8 +6,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from web.access import role_required
+from web.extensions import db
 from web.marketplace import availability_settings as availability
-from web.marketplace import bp, offerings
+from web.marketplace import bp, offerings, providers
+from web.marketplace.bookable import personal_care_waiting_for_cqc
 from web.marketplace.forms import (
     BookingRulesForm,
     ConfirmActionForm,
@@ -44,9 +46,13 @@ def _own_offering_or_404(offering_id: str):
 @bp.get("/provider/offerings")
 @role_required(Role.PROVIDER)
 def list_offerings():
+    own = offerings.own_offerings(current_user)
+    business = providers.business_for(db.session, current_user)
+    waiting = personal_care_waiting_for_cqc(business, own, date.today()) if business else []
     return render_template(
         f"{TEMPLATES}/list.html",
-        offerings=offerings.own_offerings(current_user),
+        offerings=own,
+        waiting_for_cqc=waiting,
         price_words=offerings.price_words,
         withdraw_form=ConfirmActionForm(),
     )
