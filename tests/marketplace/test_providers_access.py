@@ -1,9 +1,10 @@
-"""Who may open each provider and officer page: anonymous, a person, another person, the provider,
-another provider and an officer."""
+"""Who may open each provider, officer and booking page: anonymous, a person, another person, the
+provider, another provider and an officer."""
 
 import pytest
 
 from tests.factories import make_bookable_provider, make_user
+from tests.marketplace.test_lifecycle_steps import make_booking
 from web.extensions import db
 from web.marketplace import checks
 from web.models.accounts import Role
@@ -15,9 +16,9 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture
 def world(client, app):
-    business, _, _owner = make_bookable_provider()
+    business, offering, _owner = make_bookable_provider()
     make_bookable_provider("Other Helpers", owner_email="other@example.org")
-    make_user(email="person@example.org")
+    person = make_user(email="person@example.org")
     make_user(email="another@example.org")
     make_user(email="officer@example.org", role=Role.OFFICER)
     check = checks.add_check(
@@ -28,7 +29,8 @@ def world(client, app):
         evidence_path=app.config["INSTANCE_PATH"] / "evidence",
         today=__import__("datetime").date.today(),
     )
-    return {"business": business.id, "check": check.id}
+    booking = make_booking(business, offering, person)
+    return {"business": business.id, "check": check.id, "offering": offering.id, "booking": booking.id}
 
 
 WHO = {
@@ -40,8 +42,50 @@ WHO = {
     "officer": "officer@example.org",
 }
 
+BOOKERS_ONLY = {"person": 200, "another person": 200}
+NOT_BOOKERS = {"provider": 403, "another provider": 403, "officer": 403}
+
 # (method, path template, {who: status})
 ROUTES = [
+    # Booking: people and carers only; a form sent empty is refused field by field (400).
+    ("GET", "/book/{offering}", {"anonymous": 302, **BOOKERS_ONLY, **NOT_BOOKERS}),
+    ("POST", "/book/{offering}", {"anonymous": 302, "person": 400, "another person": 400, **NOT_BOOKERS}),
+    (
+        "GET",
+        "/book/{offering}/check",
+        {"anonymous": 302, "person": 400, "another person": 400, **NOT_BOOKERS},
+    ),
+    (
+        "POST",
+        "/book/{offering}/check",
+        {"anonymous": 302, "person": 400, "another person": 400, **NOT_BOOKERS},
+    ),
+    # The confirmation is the booker's alone; the others are told nothing about the booking.
+    (
+        "GET",
+        "/book/sent/{booking}",
+        {
+            "anonymous": 302,
+            "person": 200,
+            "another person": 404,
+            "provider": 404,
+            "another provider": 404,
+            "officer": 404,
+        },
+    ),
+    # Recording a visit: only its provider may, and an empty form (or the person trying) is refused.
+    (
+        "POST",
+        "/bookings/{booking}/delivered",
+        {
+            "anonymous": 302,
+            "person": 400,
+            "another person": 404,
+            "provider": 400,
+            "another provider": 404,
+            "officer": 404,
+        },
+    ),
     (
         "GET",
         "/provider",
