@@ -14,7 +14,7 @@ CHROMIUM := /usr/bin/chromium
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: help run test test-sqlite test-postgres setup deps assets database demo lint format bench bench-load chromium clean
+.PHONY: help run test test-sqlite test-postgres setup deps assets database demo lint format bench bench-load bench-booking chromium clean
 
 include bot.mk
 
@@ -104,6 +104,9 @@ bench-load: deps ## Load-test the pages under gunicorn with wrk, on SQLite and P
 		fi; \
 	fi
 	$(BIN)/python benchmarks/load_test.py $(BENCH_ARGS)
+
+bench-booking: deps ## 50 concurrent clients send booking requests to gunicorn, on SQLite and PostgreSQL; counts double bookings
+	$(BIN)/python benchmarks/booking_load.py $(BENCH_ARGS)
 
 clean: ## Remove the virtualenvs, node_modules, built assets, models and the local database
 	rm -rf $(VENV) bot/.venv bot/models node_modules web/static/build $(STAMPS) instance
