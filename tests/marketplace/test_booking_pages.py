@@ -1,6 +1,7 @@
 """Booking a provider over the web pages: choose a time, check, send; and every way it can go wrong."""
 
 import email
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -61,6 +62,8 @@ def test_the_time_page_shows_free_times_a_week_at_a_time_in_plain_words(world):
     assert f'value="{start_value(day)}"' in page.text
     assert "10:00am" in page.text and "4:00pm" in page.text
     assert "Later week" in page.text and "Earlier week" not in page.text
+    ids = re.findall(r'id="(start[^"]*)"', page.text)
+    assert ids[0] == "start" and len(ids) == len(set(ids))  # the error summary links to the first
     # Opening hours end at 17:00, so a one-hour visit cannot start at 16:30.
     assert f'value="{start_value(day, "16:30")}"' not in page.text
 

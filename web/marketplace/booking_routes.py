@@ -95,7 +95,7 @@ def _day_choices(days: dict[date, list[datetime]], chosen: str | None) -> list[d
             {"value": value, "text": time_words.clock_words(s), "checked": value == chosen}
             for value, s in zip(values, starts, strict=True)
         ]
-        result.append({"label": time_words.day_words(day), "items": items})
+        result.append({"label": time_words.day_words(day), "items": items, "id": day.isoformat()})
     return result
 
 
