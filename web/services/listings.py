@@ -1,12 +1,15 @@
 """Plain facts about a listing, worded for people: cost, distance, freshness, phone numbers, area covered."""
 
+from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 
 from web.config import Config
+from web.extensions import db
 from web.models import (
     CostOption,
     Location,
@@ -35,38 +38,69 @@ _PRICE_UNITS = (
 )
 
 
-def result_loading() -> list[ORMOption]:
-    """Everything a result card, an /api/search result or an ORUK list entry reads about a listing,
-    loaded with the listings: the same four statements however many results, venues or times.
-
-    Phones, prices and areas are one or two a listing, so they are joined onto the listing's own row;
-    the longer lists (categories, times, venues) have a statement each."""
-    return [
-        joinedload(Service.organization),
-        joinedload(Service.phones),
-        joinedload(Service.cost_options),
-        joinedload(Service.service_areas),
-        selectinload(Service.schedules),
-        selectinload(Service.attributes)
-        .joinedload(ServiceAttribute.taxonomy_term)
-        .joinedload(TaxonomyTerm.taxonomy),
-        selectinload(Service.service_at_locations).options(
-            joinedload(ServiceAtLocation.schedules),
-            joinedload(ServiceAtLocation.location).joinedload(Location.addresses),
+# Built once: SQLAlchemy works out a statement's cache key on every execution unless the statement object
+# is reused, and for these loader trees that costs more than running the queries.
+_VENUE_LINKS = selectinload(Service.service_at_locations)
+_RESULT_LOADING: tuple[ORMOption, ...] = (
+    joinedload(Service.organization),
+    # Phones, prices and areas are one or two a listing, so they are joined onto the listing's own row;
+    # the longer lists (categories, times, venues) have a statement each.
+    joinedload(Service.phones),
+    joinedload(Service.cost_options),
+    joinedload(Service.service_areas),
+    selectinload(Service.schedules),
+    selectinload(Service.attributes)
+    .joinedload(ServiceAttribute.taxonomy_term)
+    .joinedload(TaxonomyTerm.taxonomy),
+)
+_VENUE_RESULT_LOADING = (
+    joinedload(ServiceAtLocation.schedules),
+    joinedload(ServiceAtLocation.location).joinedload(Location.addresses),
+)
+# What a result card, an /api/search result or an ORUK list entry reads about a listing: the same
+# four statements however many results, venues or times.
+PUBLIC_RESULTS = (
+    select(Service)
+    .where(Service.id.in_(bindparam("ids", expanding=True)), Service.is_public)
+    .options(*_RESULT_LOADING, _VENUE_LINKS.options(*_VENUE_RESULT_LOADING))
+)
+# The listing page, a full ORUK record and the shortlist add languages, contacts and venue accessibility.
+_LISTING_LOADING = (
+    *_RESULT_LOADING,
+    selectinload(Service.languages),
+    selectinload(Service.contacts),
+    _VENUE_LINKS.options(
+        joinedload(ServiceAtLocation.schedules),
+        joinedload(ServiceAtLocation.location).options(
+            joinedload(Location.addresses), selectinload(Location.accessibility)
         ),
-    ]
+    ),
+)
+PUBLIC_LISTINGS = (
+    select(Service)
+    .where(Service.id.in_(bindparam("ids", expanding=True)), Service.is_public)
+    .options(*_LISTING_LOADING)
+)
 
 
-def listing_loading() -> list[ORMOption]:
-    """What the listing page and a full ORUK record add: languages, contacts, venue accessibility."""
-    return [
-        *result_loading(),
-        selectinload(Service.languages),
-        selectinload(Service.contacts),
-        selectinload(Service.service_at_locations)
-        .joinedload(ServiceAtLocation.location)
-        .joinedload(Location.accessibility),
-    ]
+def public_results(ids: Collection[str]) -> dict[str, Service]:
+    """The published listings among `ids`, loaded for result cards, by id."""
+    return _by_id(PUBLIC_RESULTS, ids)
+
+
+def public_listings(ids: Collection[str]) -> dict[str, Service]:
+    """The published listings among `ids`, loaded for their pages and full records, by id."""
+    return _by_id(PUBLIC_LISTINGS, ids)
+
+
+def published_listing(service_id: str) -> Service | None:
+    return public_listings([service_id]).get(service_id)
+
+
+def _by_id(statement: Select[tuple[Service]], ids: Collection[str]) -> dict[str, Service]:
+    if not ids:
+        return {}
+    return {service.id: service for service in db.session.scalars(statement, {"ids": list(ids)}).unique()}
 
 
 def money_text(amount: Decimal) -> str:
