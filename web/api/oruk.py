@@ -28,7 +28,7 @@ from web.api.params import (
 from web.extensions import db
 from web.geo import find_postcode
 from web.models import Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
-from web.services.listings import listing_loading
+from web.services.listings import published_listing
 from web.services.oruk_export import (
     ORUK_PROFILE_URL,
     ORUK_VERSION,
@@ -140,8 +140,8 @@ def show_taxonomy_term(term_id: str) -> ResponseReturnValue:
 
 
 def _published_service(service_id: str) -> Service:
-    service = db.session.get(Service, service_id, options=listing_loading()) if is_uuid(service_id) else None
-    if service is None or not service.is_public:
+    service = published_listing(service_id) if is_uuid(service_id) else None
+    if service is None:
         raise NotFound("There is no service with that id.")
     return service
 

@@ -34,7 +34,7 @@ from web.marketplace.checks import public_summary
 from web.models import CATEGORY_TAXONOMY, ProblemReason, ProblemReport, Service
 from web.rate_limits import REPORT_PROBLEM_RATE_LIMIT, email_limit
 from web.services import shortlist
-from web.services.listings import listing_loading
+from web.services.listings import published_listing
 from web.services.mail import send_email
 from web.services.search import SearchInputError, find_services, local_now
 
@@ -66,8 +66,8 @@ def shortlist_size() -> dict[str, int]:
 def published_service_or_404(service_id: str) -> Service:
     """The listing, if the public may see it. The same answer whether it never existed or was taken down,
     so a link to a suspended listing tells nobody why."""
-    service = db.session.get(Service, service_id, options=listing_loading())
-    if service is None or not service.is_public:
+    service = published_listing(service_id)
+    if service is None:
         page = render_template(
             "errors/error.html",
             title="This listing is not available",

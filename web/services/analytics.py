@@ -9,9 +9,10 @@ A count that cannot be written is logged and dropped; it never costs a person th
 """
 
 import logging
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Engine, event, insert, text
+from sqlalchemy import Engine, Insert, event, insert, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
@@ -26,11 +27,17 @@ _WAITING = "analytics_counts_waiting"
 def record_count(model: type[Base], **values: Any) -> None:
     """Insert one row of `model` outside the caller's transaction (now, or when it ends)."""
     session = db.session()
-    statement = insert(model).values(**values)
+    row = (_insert_of(model), values)
     if session.info.get(_HOLDS_WRITES):
-        session.info.setdefault(_WAITING, []).append((db.engine, statement))
+        session.info.setdefault(_WAITING, []).append((db.engine, row))
     else:
-        _write(db.engine, [statement])
+        _write(db.engine, [row])
+
+
+@cache
+def _insert_of(model: type[Base]) -> Insert:
+    # One statement a table, its values given at execution: SQLAlchemy keys a statement object once.
+    return insert(model)
 
 
 def listen_for_unfinished_writes() -> None:
@@ -44,14 +51,14 @@ def listen_for_unfinished_writes() -> None:
             event.listen(db.session, name, handler)
 
 
-def _write(engine: Engine, statements: list) -> None:
+def _write(engine: Engine, rows: list[tuple[Insert, dict[str, Any]]]) -> None:
     try:
         with engine.begin() as connection:
             if connection.dialect.name == "postgresql":
                 # Do not wait for the disk: a crash may lose the last few counts, never other data.
                 connection.execute(text("SET LOCAL synchronous_commit TO OFF"))
-            for statement in statements:
-                connection.execute(statement)
+            for statement, values in rows:
+                connection.execute(statement, values)
     except SQLAlchemyError:
         logger.exception("Could not write an anonymous count")
 
@@ -72,7 +79,7 @@ def _after_transaction_end(session: Session, transaction: SessionTransaction) ->
     session.info.pop(_HOLDS_WRITES, None)
     waiting = session.info.pop(_WAITING, [])
     by_engine: dict[Engine, list] = {}
-    for engine, statement in waiting:
-        by_engine.setdefault(engine, []).append(statement)
-    for engine, statements in by_engine.items():
-        _write(engine, statements)
+    for engine, row in waiting:
+        by_engine.setdefault(engine, []).append(row)
+    for engine, rows in by_engine.items():
+        _write(engine, rows)

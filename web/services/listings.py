@@ -1,15 +1,21 @@
 """Plain facts about a listing, worded for people: cost, distance, freshness, phone numbers, area covered."""
 
+from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.orm.interfaces import ORMOption
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from web.config import Config
+from web.extensions import db
 from web.models import (
+    Contact,
     CostOption,
+    Language,
     Location,
+    Schedule,
     Service,
     ServiceAtLocation,
     ServiceAttribute,
@@ -35,38 +41,84 @@ _PRICE_UNITS = (
 )
 
 
-def result_loading() -> list[ORMOption]:
-    """Everything a result card, an /api/search result or an ORUK list entry reads about a listing,
-    loaded with the listings: the same four statements however many results, venues or times.
-
-    Phones, prices and areas are one or two a listing, so they are joined onto the listing's own row;
-    the longer lists (categories, times, venues) have a statement each."""
-    return [
+# Every statement here is built once, at import: SQLAlchemy works out a statement's cache key on each
+# execution unless the same statement object is used again, and for loader options (selectinload among
+# them, whose statements are made afresh for each load) that costs more than running the queries. So
+# the longer lists (categories, times, venues) are each read by a statement of our own and set on the
+# listings, rather than by selectinload.
+_IDS = bindparam("ids", expanding=True)
+# Phones, prices and areas are one or two a listing, so they are joined onto the listing's own row.
+_LISTING_ROWS = (
+    select(Service)
+    .where(Service.id.in_(_IDS), Service.is_public)
+    .options(
         joinedload(Service.organization),
         joinedload(Service.phones),
         joinedload(Service.cost_options),
         joinedload(Service.service_areas),
-        selectinload(Service.schedules),
-        selectinload(Service.attributes)
-        .joinedload(ServiceAttribute.taxonomy_term)
-        .joinedload(TaxonomyTerm.taxonomy),
-        selectinload(Service.service_at_locations).options(
-            joinedload(ServiceAtLocation.schedules),
-            joinedload(ServiceAtLocation.location).joinedload(Location.addresses),
-        ),
-    ]
+    )
+)
+_SCHEDULES = select(Schedule).where(Schedule.service_id.in_(_IDS))
+_CATEGORIES = (
+    select(ServiceAttribute)
+    .where(ServiceAttribute.service_id.in_(_IDS))
+    .options(joinedload(ServiceAttribute.taxonomy_term).joinedload(TaxonomyTerm.taxonomy))
+)
+_VENUES = (
+    select(ServiceAtLocation)
+    .where(ServiceAtLocation.service_id.in_(_IDS))
+    .options(
+        joinedload(ServiceAtLocation.schedules),
+        joinedload(ServiceAtLocation.location).joinedload(Location.addresses),
+    )
+)
+_VENUES_WITH_ACCESSIBILITY = _VENUES.options(
+    joinedload(ServiceAtLocation.location).joinedload(Location.accessibility)
+)
+_LANGUAGES = select(Language).where(Language.service_id.in_(_IDS))
+_CONTACTS = select(Contact).where(Contact.service_id.in_(_IDS))
+# (the listing's list it fills, the statement reading it)
+_RESULT_LISTS = (("schedules", _SCHEDULES), ("attributes", _CATEGORIES), ("service_at_locations", _VENUES))
+_LISTING_LISTS = (
+    ("schedules", _SCHEDULES),
+    ("attributes", _CATEGORIES),
+    ("service_at_locations", _VENUES_WITH_ACCESSIBILITY),
+    ("languages", _LANGUAGES),
+    ("contacts", _CONTACTS),
+)
 
 
-def listing_loading() -> list[ORMOption]:
-    """What the listing page and a full ORUK record add: languages, contacts, venue accessibility."""
-    return [
-        *result_loading(),
-        selectinload(Service.languages),
-        selectinload(Service.contacts),
-        selectinload(Service.service_at_locations)
-        .joinedload(ServiceAtLocation.location)
-        .joinedload(Location.accessibility),
-    ]
+def public_results(ids: Collection[str]) -> dict[str, Service]:
+    """The published listings among `ids`, with all a result card, an /api/search result or an ORUK list
+    entry reads, by id: the same four statements however many results, venues or times."""
+    return _load(ids, _RESULT_LISTS)
+
+
+def public_listings(ids: Collection[str]) -> dict[str, Service]:
+    """The published listings among `ids`, with what their pages and full records add (languages,
+    contacts, venue accessibility), by id."""
+    return _load(ids, _LISTING_LISTS)
+
+
+def published_listing(service_id: str) -> Service | None:
+    return public_listings([service_id]).get(service_id)
+
+
+def _load(ids: Collection[str], lists: tuple[tuple[str, Select], ...]) -> dict[str, Service]:
+    if not ids:
+        return {}
+    session = db.session()
+    found = {service.id: service for service in session.scalars(_LISTING_ROWS, {"ids": list(ids)}).unique()}
+    if not found:
+        return found
+    public_ids = {"ids": list(found)}
+    for attribute, statement in lists:
+        by_service: dict[str, list] = {service_id: [] for service_id in found}
+        for row in session.scalars(statement, public_ids).unique():
+            by_service[row.service_id].append(row)
+        for service_id, rows in by_service.items():
+            set_committed_value(found[service_id], attribute, rows)
+    return found
 
 
 def money_text(amount: Decimal) -> str:

@@ -6,7 +6,9 @@ naive (already local) or timezone-aware (converted to London first); what they r
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -143,14 +145,52 @@ def service_schedules(service: Service) -> list[Schedule]:
     return found
 
 
+@dataclass(frozen=True)
+class Recurrence:
+    """What a schedule's sessions follow from; it keys the caches of worked-out sessions, so a schedule
+    edited in any process is worked out afresh."""
+
+    freq: str | None
+    interval: int | None
+    byday: str | None
+    bymonthday: str | None
+    dtstart: date | None
+    valid_from: date | None
+    valid_to: date | None
+    opens_at: time | None
+    closes_at: time | None
+
+    @classmethod
+    def of(cls, schedule: Schedule) -> "Recurrence":
+        return cls(
+            schedule.freq,
+            schedule.interval,
+            schedule.byday,
+            schedule.bymonthday,
+            schedule.dtstart,
+            schedule.valid_from,
+            schedule.valid_to,
+            schedule.opens_at,
+            schedule.closes_at,
+        )
+
+
 def occurrences(schedule: Schedule, start: datetime, end: datetime) -> Iterator[tuple[datetime, datetime]]:
     """(opens, closes) of each session that overlaps [start, end), as naive local times."""
-    if schedule.opens_at is None or schedule.closes_at is None:
+    return _occurrences(Recurrence.of(schedule), start, end)
+
+
+def _occurrences(
+    recurrence: Recurrence, start: datetime, end: datetime
+) -> Iterator[tuple[datetime, datetime]]:
+    if recurrence.opens_at is None or recurrence.closes_at is None:
         return
-    rule = _rule(schedule, start - timedelta(days=1))
+    rule = _rule(recurrence, start - timedelta(days=1))
     if rule is None:
         return
-    length = datetime.combine(date.min, schedule.closes_at) - datetime.combine(date.min, schedule.opens_at)
+    length = datetime.combine(date.min, recurrence.closes_at) - datetime.combine(
+        date.min, recurrence.opens_at
+    )
     if length <= timedelta(0):
         length += timedelta(days=1)  # closes after midnight
     # Lazily, from the first session that could still be open: a year of sessions is never listed.
@@ -162,13 +202,32 @@ def occurrences(schedule: Schedule, start: datetime, end: datetime) -> Iterator[
             yield opens, closes
 
 
-def _rule(schedule: Schedule, not_before: datetime) -> rrule | None:
+# Result cards word every schedule on every search; the sessions of a day, and the next session from a
+# given minute, are the same for every request in that day or minute.
+@lru_cache(maxsize=4096)
+def _sessions_starting_on(recurrence: Recurrence, day: date) -> tuple[tuple[datetime, datetime], ...]:
+    start = datetime.combine(day, time.min)
+    return tuple(
+        session
+        for session in _occurrences(recurrence, start, start + timedelta(days=1))
+        if session[0].date() == day
+    )
+
+
+@lru_cache(maxsize=4096)
+def _first_session(recurrence: Recurrence, minute: datetime, within_days: int) -> datetime | None:
+    """Sessions open and close on whole minutes, so from the start of `minute` the answer is the same."""
+    first = next(_occurrences(recurrence, minute, minute + timedelta(days=within_days)), None)
+    return first[0] if first else None
+
+
+def _rule(recurrence: Recurrence, not_before: datetime) -> rrule | None:
     try:
-        entries = parse_byday(schedule.byday)
-        month_days = parse_bymonthday(schedule.bymonthday)
+        entries = parse_byday(recurrence.byday)
+        month_days = parse_bymonthday(recurrence.bymonthday)
     except ScheduleError:
         return None
-    freq = (schedule.freq or "WEEKLY").upper()
+    freq = (recurrence.freq or "WEEKLY").upper()
     weekdays: list[weekday] = [_WEEKDAYS[code](nth) if nth else _WEEKDAYS[code] for nth, code in entries]
     if freq == "WEEKLY" and not weekdays:
         return None
@@ -176,18 +235,18 @@ def _rule(schedule: Schedule, not_before: datetime) -> rrule | None:
         return None
     if freq not in ("WEEKLY", "MONTHLY"):
         return None
-    anchor = schedule.dtstart or schedule.valid_from
-    interval = max(schedule.interval or 1, 1)
+    anchor = recurrence.dtstart or recurrence.valid_from
+    interval = max(recurrence.interval or 1, 1)
     if anchor is None:
         # With no start date only the week or month phase of an interval above one is unknown.
         anchor = _DEFAULT_ANCHOR if interval > 1 else not_before.date()
-    if schedule.valid_from and anchor < schedule.valid_from:
-        anchor = schedule.valid_from
+    if recurrence.valid_from and anchor < recurrence.valid_from:
+        anchor = recurrence.valid_from
     anchor = _recent_anchor(anchor, freq, interval, not_before.date())
-    until = datetime.combine(schedule.valid_to, time.max) if schedule.valid_to else None
+    until = datetime.combine(recurrence.valid_to, time.max) if recurrence.valid_to else None
     return rrule(
         WEEKLY if freq == "WEEKLY" else MONTHLY,
-        dtstart=datetime.combine(anchor, schedule.opens_at),  # type: ignore[arg-type]
+        dtstart=datetime.combine(anchor, recurrence.opens_at),  # type: ignore[arg-type]
         interval=interval,
         byweekday=weekdays or None,
         bymonthday=month_days or None,
@@ -217,10 +276,9 @@ def _like_input(moment: datetime, now: datetime) -> datetime:
 
 def next_session(service: Service, now: datetime, within_days: int = 400) -> datetime | None:
     """When the next session starts; a session already under way counts, so this may be before now."""
-    local_now = _local(now)
-    horizon = local_now + timedelta(days=within_days)
+    minute = _local(now).replace(second=0, microsecond=0)
     starts = [
-        next(occurrences(schedule, local_now, horizon), (None, None))[0]
+        _first_session(Recurrence.of(schedule), minute, within_days)
         for schedule in service_schedules(service)
     ]
     found = [start for start in starts if start is not None]
@@ -228,14 +286,12 @@ def next_session(service: Service, now: datetime, within_days: int = 400) -> dat
 
 
 def _sessions_on(service: Service, day: date) -> list[tuple[datetime, datetime]]:
-    start = datetime.combine(day, time.min)
-    sessions = [
+    sessions = {
         session
         for schedule in service_schedules(service)
-        for session in occurrences(schedule, start, start + timedelta(days=1))
-        if session[0].date() == day
-    ]
-    return sorted(set(sessions))
+        for session in _sessions_starting_on(Recurrence.of(schedule), day)
+    }
+    return sorted(sessions)
 
 
 def opening_times_today(service: Service, now: datetime) -> str | None:

@@ -7,10 +7,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import select
 
 from search_index import SearchQuery, SearchResults
-from web.extensions import db
 from web.geo import AREA, LocationNotFound, Place, resolve_location
 from web.models import (
     AUDIENCE_TAXONOMY,
@@ -22,7 +20,7 @@ from web.models import (
 )
 from web.services.analytics import record_count
 from web.services.index_store import get_index
-from web.services.listings import km_to_miles, miles_to_km, result_loading
+from web.services.listings import km_to_miles, miles_to_km, public_results
 from web.services.taxonomy_terms import term_codes
 
 # The distances people can choose from, in miles, as the pages and /api/search offer them.
@@ -149,7 +147,7 @@ def find_services(request: SearchRequest, channel: str = "web") -> SearchOutcome
     widened = None
     if request.widen_when_few and place is not None:
         results, widened = _widen(query, results, place)
-    services = _load_services([hit.service_id for hit in results.hits])
+    services = public_results([hit.service_id for hit in results.hits])
     # A listing unpublished a moment ago may still be in another process's view of the index: skip it.
     items = [
         ResultItem(
@@ -266,15 +264,6 @@ def _check_choices(request: SearchRequest) -> None:
         if codes and not codes <= set(term_codes(taxonomy_name)):
             noun = "type of support" if field_name == "categories" else "who it is for"
             raise SearchInputError(field_name, f"Choose {noun} from the list")
-
-
-def _load_services(service_ids: list[str]) -> dict[str, Service]:
-    if not service_ids:
-        return {}
-    statement = (
-        select(Service).where(Service.id.in_(service_ids), Service.is_public).options(*result_loading())
-    )
-    return {service.id: service for service in db.session.scalars(statement).unique()}
 
 
 def record_search(

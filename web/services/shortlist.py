@@ -4,11 +4,8 @@ on the server. Only service ids are kept; the listings are read fresh each time.
 from collections.abc import MutableMapping
 from typing import Any
 
-from sqlalchemy import select
-
-from web.extensions import db
 from web.models import Service
-from web.services.listings import listing_loading
+from web.services.listings import public_listings
 
 SESSION_KEY = "shortlist"
 # A cookie holds about 4 KB; 40 ids of 36 characters stay well inside it.
@@ -44,7 +41,5 @@ def shortlisted_services(session: MutableMapping[str, Any]) -> list[Service]:
     ids = shortlist_ids(session)
     if not ids:
         return []
-    statement = select(Service).where(Service.id.in_(ids), Service.is_public).options(*listing_loading())
-    found = db.session.scalars(statement).unique()
-    by_id = {service.id: service for service in found}
+    by_id = public_listings(ids)
     return [by_id[service_id] for service_id in ids if service_id in by_id]

@@ -11,6 +11,12 @@ from web.extensions import db
 from web.models import Taxonomy, TaxonomyTerm
 
 _KEY = "taxonomy_terms"
+# Built once, so its cache key is worked out once per process.
+_TERMS = (
+    select(Taxonomy.name, TaxonomyTerm.code, TaxonomyTerm.name)
+    .join(TaxonomyTerm.taxonomy)
+    .order_by(TaxonomyTerm.name)
+)
 
 
 def taxonomy_terms(taxonomy_name: str) -> list[tuple[str, str]]:
@@ -19,12 +25,7 @@ def taxonomy_terms(taxonomy_name: str) -> list[tuple[str, str]]:
     remembered = session.info.get(_KEY)
     if remembered is None or remembered[0] is not session.get_transaction():
         by_taxonomy: dict[str, list[tuple[str, str]]] = {}
-        rows = session.execute(
-            select(Taxonomy.name, TaxonomyTerm.code, TaxonomyTerm.name)
-            .join(TaxonomyTerm.taxonomy)
-            .order_by(TaxonomyTerm.name)
-        )
-        for taxonomy, code, name in rows:
+        for taxonomy, code, name in session.execute(_TERMS):
             by_taxonomy.setdefault(taxonomy, []).append((code, name))
         remembered = (session.get_transaction(), by_taxonomy)
         session.info[_KEY] = remembered
