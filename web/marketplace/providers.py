@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from web.geo import find_postcode, normalise_postcode, postcode_district
+from web.marketplace import claims
 from web.models import (
     ListingKind,
     Organization,
@@ -23,7 +24,6 @@ from web.models.marketplace import (
     CheckStatus,
     ClaimStatus,
     LegalForm,
-    ListingClaim,
     ProviderBusiness,
     ProviderStatus,
 )
@@ -182,13 +182,6 @@ def set_up_business(session: Session, user: User, details: BusinessDetails) -> P
     return business
 
 
-def claim_listing(session: Session, business: ProviderBusiness, service: Service) -> ListingClaim:
-    claim = ListingClaim(business=business, service=service)
-    session.add(claim)
-    session.commit()
-    return claim
-
-
 def submit_for_checks(session: Session, business: ProviderBusiness) -> None:
     if business.status in (ProviderStatus.SETTING_UP, ProviderStatus.CHANGES_REQUESTED):
         business.status = ProviderStatus.AWAITING_CHECKS
@@ -211,13 +204,12 @@ def approve_business(session: Session, business: ProviderBusiness, officer: User
         check.status = CheckStatus.ACCEPTED
         check.reviewed_at = now
         check.reviewed_by_id = officer.id if officer else None
+    # Claims first: a confirmed claim archives the draft made at set-up rather than publishing it.
+    for claim in list(business.claims):
+        if claim.status is ClaimStatus.AWAITING_CHECKS:
+            claims.confirm(session, claim)
     for service in business.organization.services:
         service.publish_if_draft()
-    for claim in business.claims:
-        if claim.status is ClaimStatus.AWAITING_CHECKS:
-            claim.status = ClaimStatus.CONFIRMED
-            claim.decided_at = now
-            claim.service.organization = business.organization
     owners = session.scalars(select(User).where(User.organization_id == business.organization_id))
     for owner in owners:
         for request in owner.provider_requests:
