@@ -27,6 +27,7 @@ from web.models.marketplace import (
     ProviderBusiness,
     ProviderStatus,
 )
+from web.services import accounts
 from web.services.accounts import email_problem, organization_name_problem
 
 MICRO_PROVIDER_MAX_WORKERS = 8
@@ -74,6 +75,10 @@ def business_for(session: Session, user: User) -> ProviderBusiness | None:
     return session.scalar(
         select(ProviderBusiness).where(ProviderBusiness.organization_id == user.organization_id)
     )
+
+
+def business_of_organization(session: Session, organization: Organization) -> ProviderBusiness | None:
+    return session.scalar(select(ProviderBusiness).where(ProviderBusiness.organization_id == organization.id))
 
 
 def can_set_up(user: User) -> bool:
@@ -196,6 +201,23 @@ def waiting_for_checks(session: Session) -> list[ProviderBusiness]:
 def approve_business(session: Session, business: ProviderBusiness, officer: User | None) -> None:
     """The business is checked: its evidence accepted, its draft listings published, its claims confirmed
     (a claimed listing moves to the business's organisation), and its owners' requests approved."""
+    _mark_approved(session, business, officer)
+    session.commit()
+
+
+def approve_provider(session: Session, email: str, organization: Organization) -> User:
+    """`flask users approve-provider`: the checked account becomes the organisation's provider and, where
+    the organisation runs a business here, that business is approved by the officers' page's own rule,
+    all in one commit."""
+    user = accounts.make_provider_of(session, email, organization)
+    business = business_of_organization(session, organization)
+    if business is not None:
+        _mark_approved(session, business, None)
+    session.commit()
+    return user
+
+
+def _mark_approved(session: Session, business: ProviderBusiness, officer: User | None) -> None:
     now = utcnow()
     business.status = ProviderStatus.APPROVED
     business.officer_reason = None
@@ -216,7 +238,6 @@ def approve_business(session: Session, business: ProviderBusiness, officer: User
             if request.status is ProviderRequestStatus.AWAITING_CHECKS:
                 request.status = ProviderRequestStatus.APPROVED
                 request.decided_at = now
-    session.commit()
 
 
 def ask_for_changes(session: Session, business: ProviderBusiness, reason: str) -> None:
