@@ -3,10 +3,11 @@ provider, another provider and an officer."""
 
 import pytest
 
-from tests.factories import make_bookable_provider, make_user
+from tests.factories import make_bookable_provider, make_service, make_user
 from tests.marketplace.test_lifecycle_steps import make_booking
 from web.extensions import db
-from web.marketplace import checks
+from web.marketplace import checks, claims
+from web.models import ListingKind
 from web.models.accounts import Role
 from web.models.marketplace import CheckKind
 
@@ -30,7 +31,15 @@ def world(client, app):
         today=__import__("datetime").date.today(),
     )
     booking = make_booking(business, offering, person)
-    return {"business": business.id, "check": check.id, "offering": offering.id, "booking": booking.id}
+    unclaimed = make_service("Old Home Helpers", kind=ListingKind.MICRO_PROVIDER, visiting_radius_km=5)
+    claim = claims.ask_to_claim(db.session, business, unclaimed.id)
+    return {
+        "business": business.id,
+        "check": check.id,
+        "offering": offering.id,
+        "booking": booking.id,
+        "claim": claim.id,
+    }
 
 
 WHO = {
@@ -168,6 +177,66 @@ ROUTES = [
             "provider": 403,
             "another provider": 403,
             "officer": 400,
+        },
+    ),
+    (
+        "GET",
+        "/provider/claim?name=old",
+        {
+            "anonymous": 302,
+            "person": 403,
+            "another person": 403,
+            "provider": 200,
+            "another provider": 200,
+            "officer": 403,
+        },
+    ),
+    (
+        "POST",
+        "/provider/claim",
+        {
+            "anonymous": 302,
+            "person": 403,
+            "another person": 403,
+            "provider": 400,
+            "another provider": 400,
+            "officer": 403,
+        },
+    ),
+    (
+        "POST",
+        "/officers/claims/{claim}/refuse",
+        {
+            "anonymous": 302,
+            "person": 403,
+            "another person": 403,
+            "provider": 403,
+            "another provider": 403,
+            "officer": 400,
+        },
+    ),
+    (
+        "POST",
+        "/officers/claims/{claim}/confirm",
+        {
+            "anonymous": 302,
+            "person": 403,
+            "another person": 403,
+            "provider": 403,
+            "another provider": 403,
+            "officer": 302,
+        },
+    ),
+    (
+        "POST",
+        "/officers/claims/999999/confirm",
+        {
+            "anonymous": 302,
+            "person": 403,
+            "another person": 403,
+            "provider": 403,
+            "another provider": 403,
+            "officer": 404,
         },
     ),
 ]

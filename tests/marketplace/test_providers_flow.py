@@ -10,7 +10,7 @@ from sqlalchemy import select
 from tests.accounts.conftest import GOOD_PASSWORD, field_errors, registration
 from tests.factories import make_service, make_user
 from web.extensions import db
-from web.models import ProviderRequestStatus, Publication, Service, User
+from web.models import ListingKind, ProviderRequestStatus, Publication, Service, User
 from web.models.accounts import Role
 from web.models.marketplace import CheckStatus, ProviderBusiness, ProviderCheck, ProviderStatus
 
@@ -274,9 +274,9 @@ def test_an_officer_asks_for_changes_and_the_provider_sees_the_reason(client, se
 
 
 def test_a_claimed_listing_moves_to_the_business_when_approved(client, set_up):
-    from web.marketplace import providers
+    from web.marketplace import claims, providers
 
-    listing = make_service("Old Sunny Days listing")
-    providers.claim_listing(db.session, set_up, listing)
+    listing = make_service("Old Sunny Days listing", kind=ListingKind.MICRO_PROVIDER)
+    claims.ask_to_claim(db.session, set_up, listing.id)
     providers.approve_business(db.session, set_up, None)
     assert db.session.get(Service, listing.id).organization_id == set_up.organization_id

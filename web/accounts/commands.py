@@ -7,6 +7,7 @@ import click
 from flask.cli import AppGroup
 
 from web.extensions import db
+from web.marketplace import providers
 from web.models import Organization
 from web.models.accounts import Role
 from web.services import accounts
@@ -65,12 +66,16 @@ def change_role(email: str, role: str) -> None:
 @click.option("--email", required=True, help="The account's email address.")
 @click.option("--organisation-id", "organization_id", required=True, help="The organisation's id.")
 def approve_provider(email: str, organization_id: str) -> None:
-    """Make a checked person the provider of one organisation's listings (and of no other's)."""
+    """Make a checked person the provider of one organisation's listings (and of no other's), and approve
+    the organisation's business if it has one, as the officers' page does."""
     organization = db.session.get(Organization, organization_id)
     if organization is None:
         raise click.ClickException(f"No organisation has the id {organization_id}.")
     try:
-        user = accounts.approve_provider(db.session, email, organization)
+        user = providers.approve_provider(db.session, email, organization)
     except accounts.UnknownAccount as error:
         raise click.ClickException(f"No account uses {error}.") from error
     click.echo(f"{user.email} now manages the listings of {organization.name}.")
+    business = providers.business_of_organization(db.session, organization)
+    if business is not None:
+        click.echo(f"{business.trading_name} is approved and its listings are published.")

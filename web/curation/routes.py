@@ -6,8 +6,8 @@ from flask_login import current_user
 from web.access import role_required
 from web.extensions import db
 from web.marketplace import booking_lifecycle as life
-from web.marketplace import providers
-from web.marketplace.forms import ApproveForm, AskForChangesForm
+from web.marketplace import claims, providers
+from web.marketplace.forms import ApproveForm, AskForChangesForm, ConfirmActionForm, RefuseClaimForm
 from web.models.accounts import Role
 from web.models.base import utcnow
 from web.models.marketplace import Booking, ProviderBusiness
@@ -25,9 +25,49 @@ def _business_or_404(business_id: int) -> ProviderBusiness:
 @bp.get("/providers")
 @role_required(Role.OFFICER, Role.ADMIN)
 def list_waiting_providers():
+    return _render_waiting(RefuseClaimForm(formdata=None))
+
+
+def _render_waiting(refuse_form: RefuseClaimForm, refusing: int | None = None, status: int = 200):
     return render_template(
-        "views/curation/providers.html", businesses=providers.waiting_for_checks(db.session)
-    )
+        "views/curation/providers.html",
+        businesses=providers.waiting_for_checks(db.session),
+        claims=claims.waiting_claims(db.session),
+        confirm_form=ConfirmActionForm(),
+        refuse_form=refuse_form,
+        refusing=refusing,
+        form=refuse_form,
+    ), status
+
+
+def _claim_or_404(claim_id: int):
+    try:
+        return claims.waiting_claim(db.session, claim_id)
+    except claims.ClaimNotFound:
+        abort(404)
+
+
+@bp.post("/claims/<int:claim_id>/confirm")
+@role_required(Role.OFFICER, Role.ADMIN)
+def confirm_claim(claim_id: int):
+    claim = _claim_or_404(claim_id)
+    claims.confirm_claim(db.session, claim)
+    flash(f"{claim.service.name} now belongs to {claim.business.trading_name}.", "success")
+    return redirect(url_for("curation.list_waiting_providers"))
+
+
+@bp.post("/claims/<int:claim_id>/refuse")
+@role_required(Role.OFFICER, Role.ADMIN)
+def refuse_claim(claim_id: int):
+    claim = _claim_or_404(claim_id)
+    form = RefuseClaimForm()
+    try:
+        claims.refuse_claim(db.session, claim, form.reason.data or "")
+    except claims.ClaimProblems as error:
+        form.reason.errors = [error.problems["reason"]]
+        return _render_waiting(form, refusing=claim.id, status=400)
+    flash(f"We have told {claim.business.trading_name} that {claim.service.name} is not theirs.", "success")
+    return redirect(url_for("curation.list_waiting_providers"))
 
 
 def _render_business(business: ProviderBusiness, changes_form: AskForChangesForm, status: int = 200):

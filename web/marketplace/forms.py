@@ -299,3 +299,27 @@ class DeliveredForm(FlaskForm):
         widget=GovTextArea(),
     )
     submit = SubmitField("Mark as delivered", widget=GovSubmitInput())
+
+
+# ---- Claiming an existing listing -----------------------------------------------------------------
+
+
+class FindListingForm(FlaskForm):
+    """A GET search: it changes nothing, so it carries no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    name = StringField("Name of your listing", widget=GovTextInput())
+    postcode = StringField("Postcode or postcode district", widget=GovTextInput())
+    submit = SubmitField("Find your listing", widget=GovSubmitInput())
+
+
+class ClaimListingForm(FlaskForm):
+    # Sent by the button of the listing chosen; checked against the unclaimed listings, not trusted.
+    service_id = StringField("Which listing is yours?")
+
+
+class RefuseClaimForm(FlaskForm):
+    reason = TextAreaField("Why the listing is not theirs", widget=GovTextArea())
+    submit = SubmitField("Refuse the claim", widget=GovSubmitInput())

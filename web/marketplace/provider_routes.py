@@ -9,8 +9,15 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from web.access import role_required, signed_in
 from web.extensions import db
-from web.marketplace import bp, checks, providers
-from web.marketplace.forms import BusinessForm, CheckForm, SubmitForChecksForm
+from web.marketplace import bp, checks, claims, providers
+from web.marketplace.forms import (
+    BusinessForm,
+    CheckForm,
+    ClaimListingForm,
+    FindListingForm,
+    SubmitForChecksForm,
+    show_errors,
+)
 from web.models.accounts import Role
 from web.models.marketplace import CheckKind, ProviderCheck
 
@@ -162,3 +169,39 @@ def download_evidence(check_id: int):
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@bp.route("/provider/claim", methods=["GET", "POST"])
+@role_required(Role.PROVIDER)
+def claim_listing():
+    """Find the business's existing listing and ask for it; an officer confirms the claim."""
+    business = _own_business()
+    find_form = FindListingForm(formdata=request.args if request.args else None)
+    claim_form = ClaimListingForm()
+    shown_form, status, found = find_form, 200, None
+    if claim_form.validate_on_submit():
+        try:
+            claim = claims.ask_to_claim(db.session, business, claim_form.service_id.data or "")
+        except claims.ClaimProblems as error:
+            show_errors(claim_form, error.problems)
+            shown_form, status = claim_form, 400
+        else:
+            name = claim.service.name
+            flash(f"We have asked a community support officer to check that {name} is yours.", "success")
+            return redirect(url_for("marketplace.show_provider"))
+    if request.args:
+        try:
+            found = claims.find_claimable_listings(
+                db.session, claims.ListingSearch(find_form.name.data or "", find_form.postcode.data or "")
+            )
+        except claims.ClaimProblems as error:
+            show_errors(find_form, error.problems)
+            shown_form, status = find_form, 400
+    return render_template(
+        "views/marketplace/provider/claim.html",
+        form=shown_form,
+        find_form=find_form,
+        claim_form=claim_form,
+        found=found,
+        business=business,
+    ), status

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from web.geo import find_postcode, normalise_postcode, postcode_district
+from web.marketplace import claims
 from web.models import (
     ListingKind,
     Organization,
@@ -23,10 +24,10 @@ from web.models.marketplace import (
     CheckStatus,
     ClaimStatus,
     LegalForm,
-    ListingClaim,
     ProviderBusiness,
     ProviderStatus,
 )
+from web.services import accounts
 from web.services.accounts import email_problem, organization_name_problem
 
 MICRO_PROVIDER_MAX_WORKERS = 8
@@ -74,6 +75,10 @@ def business_for(session: Session, user: User) -> ProviderBusiness | None:
     return session.scalar(
         select(ProviderBusiness).where(ProviderBusiness.organization_id == user.organization_id)
     )
+
+
+def business_of_organization(session: Session, organization: Organization) -> ProviderBusiness | None:
+    return session.scalar(select(ProviderBusiness).where(ProviderBusiness.organization_id == organization.id))
 
 
 def can_set_up(user: User) -> bool:
@@ -182,13 +187,6 @@ def set_up_business(session: Session, user: User, details: BusinessDetails) -> P
     return business
 
 
-def claim_listing(session: Session, business: ProviderBusiness, service: Service) -> ListingClaim:
-    claim = ListingClaim(business=business, service=service)
-    session.add(claim)
-    session.commit()
-    return claim
-
-
 def submit_for_checks(session: Session, business: ProviderBusiness) -> None:
     if business.status in (ProviderStatus.SETTING_UP, ProviderStatus.CHANGES_REQUESTED):
         business.status = ProviderStatus.AWAITING_CHECKS
@@ -203,6 +201,23 @@ def waiting_for_checks(session: Session) -> list[ProviderBusiness]:
 def approve_business(session: Session, business: ProviderBusiness, officer: User | None) -> None:
     """The business is checked: its evidence accepted, its draft listings published, its claims confirmed
     (a claimed listing moves to the business's organisation), and its owners' requests approved."""
+    _mark_approved(session, business, officer)
+    session.commit()
+
+
+def approve_provider(session: Session, email: str, organization: Organization) -> User:
+    """`flask users approve-provider`: the checked account becomes the organisation's provider and, where
+    the organisation runs a business here, that business is approved by the officers' page's own rule,
+    all in one commit."""
+    user = accounts.make_provider_of(session, email, organization)
+    business = business_of_organization(session, organization)
+    if business is not None:
+        _mark_approved(session, business, None)
+    session.commit()
+    return user
+
+
+def _mark_approved(session: Session, business: ProviderBusiness, officer: User | None) -> None:
     now = utcnow()
     business.status = ProviderStatus.APPROVED
     business.officer_reason = None
@@ -211,20 +226,18 @@ def approve_business(session: Session, business: ProviderBusiness, officer: User
         check.status = CheckStatus.ACCEPTED
         check.reviewed_at = now
         check.reviewed_by_id = officer.id if officer else None
+    # Claims first: a confirmed claim archives the draft made at set-up rather than publishing it.
+    for claim in list(business.claims):
+        if claim.status is ClaimStatus.AWAITING_CHECKS:
+            claims.confirm(session, claim)
     for service in business.organization.services:
         service.publish_if_draft()
-    for claim in business.claims:
-        if claim.status is ClaimStatus.AWAITING_CHECKS:
-            claim.status = ClaimStatus.CONFIRMED
-            claim.decided_at = now
-            claim.service.organization = business.organization
     owners = session.scalars(select(User).where(User.organization_id == business.organization_id))
     for owner in owners:
         for request in owner.provider_requests:
             if request.status is ProviderRequestStatus.AWAITING_CHECKS:
                 request.status = ProviderRequestStatus.APPROVED
                 request.decided_at = now
-    session.commit()
 
 
 def ask_for_changes(session: Session, business: ProviderBusiness, reason: str) -> None:

@@ -128,6 +128,14 @@ class ClaimStatus(enum.StrEnum):
     CONFIRMED = "confirmed"
     REFUSED = "refused"
 
+    @property
+    def label(self) -> str:
+        return {
+            "awaiting_checks": "Waiting for an officer to check",
+            "confirmed": "Confirmed: it is yours",
+            "refused": "Not confirmed",
+        }[self.value]
+
 
 class ListingClaim(db.Model):
     """A provider saying an existing listing is theirs. On confirmation the listing moves to their

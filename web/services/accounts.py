@@ -221,6 +221,13 @@ def set_role(session: Session, email: str, role: Role) -> User:
 def approve_provider(session: Session, email: str, organization: Organization) -> User:
     """An officer has checked the person: their account becomes the provider of this organisation's
     listings (and of no other's), and their request to join is marked approved."""
+    user = make_provider_of(session, email, organization)
+    session.commit()
+    return user
+
+
+def make_provider_of(session: Session, email: str, organization: Organization) -> User:
+    """approve_provider's change, left for the caller to commit with whatever else goes with it."""
     user = find_user_by_email(session, email)
     if user is None:
         raise UnknownAccount(normalise_email(email))
@@ -230,7 +237,6 @@ def approve_provider(session: Session, email: str, organization: Organization) -
     if pending is not None:
         pending.status = ProviderRequestStatus.APPROVED
         pending.decided_at = utcnow()
-    session.commit()
     return user
 
 
