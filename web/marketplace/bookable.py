@@ -59,25 +59,22 @@ def current_checks(business: ProviderBusiness, today: date) -> list[ProviderChec
 
 def checks_cover(checks: Iterable[CheckFacts], offerings: Iterable[OfferingFacts], today: date) -> bool:
     """A DBS check and insurance, and for personal care a CQC registration or an accepted exemption."""
+    checks = list(checks)
     kinds = {check.kind for check in checks if is_current(check, today)}
     if not {CheckKind.DBS, CheckKind.INSURANCE} <= kinds:
         return False
-    return not personal_care_waiting_for_cqc(business, offerings, today)
+    return not personal_care_waiting_for_cqc(checks, offerings, today)
 
 
 def personal_care_waiting_for_cqc(
-    business: ProviderBusiness, offerings: list[Offering], today: date
-) -> list[Offering]:
+    checks: Iterable[CheckFacts], offerings: Iterable[OfferingFacts], today: date
+) -> list[OfferingFacts]:
     """Offered personal care with no CQC registration or accepted exemption in place: while there is
     any, none of the business's offerings can be booked."""
-    kinds = {check.kind for check in current_checks(business, today)}
+    kinds = {check.kind for check in checks if is_current(check, today)}
     if kinds & {CheckKind.CQC, CheckKind.CQC_EXEMPTION}:
         return []
     return [offering for offering in offerings if offering.is_active and offering.is_personal_care]
-
-
-def checks_are_current(business: ProviderBusiness, offerings: list[Offering], today: date) -> bool:
-    return checks_cover(business.checks, offerings, today)
 
 
 def takes_bookings(

@@ -48,7 +48,7 @@ def _own_offering_or_404(offering_id: str):
 def list_offerings():
     own = offerings.own_offerings(current_user)
     business = providers.business_for(db.session, current_user)
-    waiting = personal_care_waiting_for_cqc(business, own, date.today()) if business else []
+    waiting = personal_care_waiting_for_cqc(business.checks, own, date.today()) if business else []
     return render_template(
         f"{TEMPLATES}/list.html",
         offerings=own,
