@@ -91,6 +91,33 @@ def address_visible_to(user: User, booking: Booking) -> bool:
     )
 
 
+def _first_name(user: User) -> str:
+    words = (user.display_name or "").split()
+    return words[0] if words else "the person"
+
+
+def status_words(booking: Booking, for_provider: bool) -> str:
+    """The booking's status in words for one side: the provider is not told "Cancelled by you" when the
+    person cancelled."""
+    status = booking.status
+    if for_provider:
+        return {
+            BookingStatus.REQUESTED: "Waiting for your answer",
+            BookingStatus.DECLINED: "Declined by you",
+            BookingStatus.EXPIRED: "Not answered by you in time",
+            BookingStatus.DELIVERED: "Delivered: waiting for the person to confirm",
+            BookingStatus.CANCELLED_BY_PERSON: f"Cancelled by {_first_name(booking.booker)}",
+            BookingStatus.CANCELLED_BY_PROVIDER: "Cancelled by you",
+        }.get(status, status.label)
+    if status is BookingStatus.DECLINED:
+        return "Declined by the provider"
+    return status.label
+
+
+def status_for(viewer: User, booking: Booking) -> str:
+    return status_words(booking, is_provider(viewer, booking))
+
+
 # ---- the one way a step is applied -------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, timedelta
 from flask import current_app
 from icalendar import Calendar, Event
 
+from web.marketplace.booking_lifecycle import status_words
 from web.models.marketplace import Booking, BookingStatus
 from web.services.mail import send_email
 
@@ -70,12 +71,12 @@ def notify(what: str, booking: Booking) -> None:
         attachments = (
             ("booking.ics", f"text/calendar; method={method}", booking_calendar(booking, cancelled)),
         )
-    body = (
-        f"{subject}: {booking.offering.name} with {booking.business.trading_name}.\n\n"
-        f"Status: {booking.status.label}.\n\nSee the booking: {_link(booking)}\n"
-    )
-    recipients = [booking.booker.email, booking.business.public_email]
-    for to in recipients:
+    sides = [(booking.booker.email, False), (booking.business.public_email, True)]
+    for to, for_provider in sides:
+        body = (
+            f"{subject}: {booking.offering.name} with {booking.business.trading_name}.\n\n"
+            f"Status: {status_words(booking, for_provider)}.\n\nSee the booking: {_link(booking)}\n"
+        )
         _safe_send(to, subject, body, attachments)
 
 
