@@ -432,3 +432,22 @@ def test_a_form_too_big_for_the_site_gets_a_plain_error_page(world, app, with_cs
         assert "Nothing was saved." in response.text
         assert 'class="govuk-heading-l"' in response.text
     assert bookings() == []
+
+
+def test_no_start_time_chosen_is_an_error_on_the_start_time_question(world):
+    from bs4 import BeautifulSoup
+
+    client, offering = world["client"], world["offering"]
+    page = client.post(f"/book/{offering.id}", data={"minutes": "60", "weeks": "1"})
+    assert page.status_code == 400
+    html = BeautifulSoup(page.text, "html.parser")
+    link = html.select_one(".govuk-error-summary a[href='#start']")
+    assert link is not None and "Choose a date and start time" in link.text
+    first_radio = html.find(id="start")
+    assert first_radio.name == "input" and first_radio["type"] == "radio"
+    message = html.find(id="start-error")
+    question = message.find_parent("fieldset")
+    assert question is not None and "start-error" in question["aria-describedby"]
+    assert question.find(id="start") is not None  # every day's radios sit inside the one question
+    assert question.find_parent(class_="govuk-form-group--error") is not None
+    assert len(html.select(".govuk-error-message")) == 1
