@@ -30,3 +30,20 @@ def test_weekly_times_added_overlaps_and_bad_order_refused(client):
     assert "Date must be today or in the future" in field_errors(past.get_data(as_text=True))
     rows = db.session.scalars(db.select(WeeklyHours).filter_by(business_id=business.id)).all()
     assert len(rows) == 2
+
+
+def test_removing_times_takes_only_whole_number_ids_of_your_own_rows(client):
+    business, _, owner = make_bookable_provider(weekly_hours=((0, "09:00", "12:00"),))
+    make_bookable_provider(
+        "Bryn Helpers", owner_email="bryn@example.org", weekly_hours=((1, "09:00", "12:00"),)
+    )
+    client.post("/account/sign-in", data={"email": owner.email, "password": "correct horse battery"})
+    mine = db.session.scalars(db.select(WeeklyHours).filter_by(business_id=business.id)).one()
+    theirs = db.session.scalars(db.select(WeeklyHours).where(WeeklyHours.business_id != business.id)).one()
+    for kind in ("hours", "exceptions"):
+        for row_id in ("²", "abc", "-1", str(theirs.id)):
+            assert client.post(f"/provider/availability/{kind}/{row_id}/remove").status_code == 404
+    assert db.session.get(WeeklyHours, theirs.id) is not None
+    assert client.post(f"/provider/availability/hours/{mine.id}/remove").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(WeeklyHours, mine.id) is None

@@ -127,6 +127,37 @@ def test_a_person_books_one_visit_and_both_sides_get_an_email_with_the_calendar_
         assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(minutes=90)
 
 
+def test_a_weekly_series_sends_one_email_to_each_side_with_every_visit_in_one_calendar(world, app):
+    client, offering = world["client"], world["offering"]
+    day = day_ahead(3)
+    mail_dir = Path(app.config["MAIL_DIR"])
+    before = set(mail_dir.glob("*.eml")) if mail_dir.exists() else set()
+    sent = client.post(
+        f"/book/{offering.id}/check",
+        data={
+            "start": start_value(day),
+            "minutes": "60",
+            "weeks": "4",
+            "visits": "4",
+            "visit_address": ADDRESS,
+        },
+    )
+    assert sent.status_code == 302
+    visits = bookings()
+    assert len(visits) == 4
+    messages = new_mail(mail_dir, before)
+    assert sorted(m["To"] for m in messages) == ["person@example.org", "provider@example.org"]
+    for message in messages:
+        text = message.get_body(("plain",)).get_content()
+        for week in range(4):
+            visit_day = day + timedelta(weeks=week)
+            assert f"{visit_day:%A} {visit_day.day} {visit_day:%B} {visit_day.year}, 10:00am" in text
+        [attachment] = [part for part in message.iter_attachments() if part.get_filename() == "booking.ics"]
+        events = Calendar.from_ical(attachment.get_content()).walk("VEVENT")
+        assert [e.decoded("dtstart") for e in events] == [v.starts_at.replace(tzinfo=UTC) for v in visits]
+        assert len({str(e["uid"]) for e in events}) == 4
+
+
 def test_a_weekly_series_of_four_shows_the_clash_before_anything_is_saved(world):
     client, business, offering = world["client"], world["business"], world["offering"]
     day = day_ahead(3)
@@ -401,3 +432,22 @@ def test_a_form_too_big_for_the_site_gets_a_plain_error_page(world, app, with_cs
         assert "Nothing was saved." in response.text
         assert 'class="govuk-heading-l"' in response.text
     assert bookings() == []
+
+
+def test_no_start_time_chosen_is_an_error_on_the_start_time_question(world):
+    from bs4 import BeautifulSoup
+
+    client, offering = world["client"], world["offering"]
+    page = client.post(f"/book/{offering.id}", data={"minutes": "60", "weeks": "1"})
+    assert page.status_code == 400
+    html = BeautifulSoup(page.text, "html.parser")
+    link = html.select_one(".govuk-error-summary a[href='#start']")
+    assert link is not None and "Choose a date and start time" in link.text
+    first_radio = html.find(id="start")
+    assert first_radio.name == "input" and first_radio["type"] == "radio"
+    message = html.find(id="start-error")
+    question = message.find_parent("fieldset")
+    assert question is not None and "start-error" in question["aria-describedby"]
+    assert question.find(id="start") is not None  # every day's radios sit inside the one question
+    assert question.find_parent(class_="govuk-form-group--error") is not None
+    assert len(html.select(".govuk-error-message")) == 1

@@ -91,3 +91,31 @@ def test_only_officers_see_disputes_and_the_reading_is_recorded(setup, who, stat
         db.session.commit()
         assert client.get(f"/officers/disputes/{booking.id}").status_code == 200
         assert db.session.query(ThreadAccess).count() == 1
+
+
+def _status_on_pages(client, booking, who):
+    client.post("/account/sign-out")
+    sign_in(client, who)
+    return client.get(f"/bookings/{booking.id}").text, client.get("/bookings").text
+
+
+@pytest.mark.parametrize(
+    ("step", "canceller", "person_reads", "provider_reads"),
+    [
+        ("cancel", "person", "Cancelled by you", "Cancelled by Sam"),
+        ("provider-cancel", "provider", "Cancelled by the provider", "Cancelled by you"),
+        ("decline", "provider", "Declined by the provider", "Declined by you"),
+    ],
+)
+def test_each_side_reads_its_own_wording(setup, step, canceller, person_reads, provider_reads):
+    client, booking = setup
+    sign_in(client, canceller)
+    data = {"expected_fee_pence": "0"} if step == "cancel" else {"reason": "Unwell today"}
+    assert client.post(f"/bookings/{booking.id}/{step}", data=data).status_code == 302
+    for who, reads, other in (
+        ("person", person_reads, provider_reads),
+        ("provider", provider_reads, person_reads),
+    ):
+        page, listing = _status_on_pages(client, booking, who)
+        assert reads in page and reads in listing
+        assert other not in page and other not in listing

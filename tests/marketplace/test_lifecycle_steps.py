@@ -219,6 +219,26 @@ def test_tick_expires_reminds_and_confirms_once(people, mail_dir):
     assert remind.reminder_sent_at == NOW
 
 
+def test_the_reminder_shows_once_in_the_bookings_history(people):
+    delivered = make_booking(
+        people["business"],
+        people["offering"],
+        people["person"],
+        starts_in=-timedelta(days=3),
+        status=BookingStatus.DELIVERED,
+        delivered_at=NOW - timedelta(hours=49),
+    )
+    life.tick(db.session, NOW)
+    life.tick(db.session, NOW + timedelta(minutes=1))
+    db.session.expire_all()
+    events = db.session.get(Booking, delivered.id).events
+    assert [(e.status, e.actor_id, e.note) for e in events] == [
+        (BookingStatus.DELIVERED, None, "Reminder sent: please confirm the visit")
+    ]
+    with pytest.raises(life.StepRefused, match="already been sent"):
+        life.claim_reminder(db.session, delivered, NOW)
+
+
 def test_two_ticks_at_once_apply_each_step_once(app, people):
     ids = [
         make_booking(

@@ -78,12 +78,16 @@ def add_weekly_hours(business: ProviderBusiness, weekday: str, starts_text: str,
     return {}
 
 
-def remove_weekly_hours(business: ProviderBusiness, row_id: int) -> None:
-    row = db.session.get(WeeklyHours, row_id)
+def _remove_own(model: type[WeeklyHours | AvailabilityException], business: ProviderBusiness, row_id: int):
+    row = db.session.get(model, row_id)
     if row is None or row.business_id != business.id:
         raise NotYours(row_id)
     db.session.delete(row)
     db.session.commit()
+
+
+def remove_weekly_hours(business: ProviderBusiness, row_id: int) -> None:
+    _remove_own(WeeklyHours, business, row_id)
 
 
 def add_exception(
@@ -122,11 +126,7 @@ def add_exception(
 
 
 def remove_exception(business: ProviderBusiness, row_id: int) -> None:
-    row = db.session.get(AvailabilityException, row_id)
-    if row is None or row.business_id != business.id:
-        raise NotYours(row_id)
-    db.session.delete(row)
-    db.session.commit()
+    _remove_own(AvailabilityException, business, row_id)
 
 
 def change_rules(business: ProviderBusiness, notice: str, per_day: str, travel: str) -> dict:

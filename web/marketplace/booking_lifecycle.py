@@ -7,11 +7,12 @@ with a conditional UPDATE (WHERE id = ? AND status = ?) so two racing clicks, or
 notifications), so a failed send never loses the change.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from web.models.accounts import Role, User
 from web.models.marketplace import Booking, BookingEvent, BookingMessage, BookingStatus, ThreadAccess
@@ -89,6 +90,33 @@ def address_visible_to(user: User, booking: Booking) -> bool:
             BookingStatus.EXPIRED,
         )
     )
+
+
+def _first_name(user: User) -> str:
+    words = (user.display_name or "").split()
+    return words[0] if words else "the person"
+
+
+def status_words(booking: Booking, for_provider: bool) -> str:
+    """The booking's status in words for one side: the provider is not told "Cancelled by you" when the
+    person cancelled."""
+    status = booking.status
+    if for_provider:
+        return {
+            BookingStatus.REQUESTED: "Waiting for your answer",
+            BookingStatus.DECLINED: "Declined by you",
+            BookingStatus.EXPIRED: "Not answered by you in time",
+            BookingStatus.DELIVERED: "Delivered: waiting for the person to confirm",
+            BookingStatus.CANCELLED_BY_PERSON: f"Cancelled by {_first_name(booking.booker)}",
+            BookingStatus.CANCELLED_BY_PROVIDER: "Cancelled by you",
+        }.get(status, status.label)
+    if status is BookingStatus.DECLINED:
+        return "Declined by the provider"
+    return status.label
+
+
+def status_for(viewer: User, booking: Booking) -> str:
+    return status_words(booking, is_provider(viewer, booking))
 
 
 # ---- the one way a step is applied -------------------------------------------------------------
@@ -270,10 +298,11 @@ def auto_confirm(session: Session, booking: Booking, now: datetime) -> Booking:
     )
 
 
-def claim_reminder(session: Session, booking: Booking, now: datetime) -> bool:
-    """Mark the 48-hour reminder as sent; True only for the one caller that marked it."""
-    if booking.status != BookingStatus.DELIVERED or now < booking.delivered_at + REMIND_AFTER:
-        return False
+def claim_reminder(session: Session, booking: Booking, now: datetime) -> Booking:
+    """Mark the 48-hour reminder as sent, once: the status stays delivered, so the condition is that no
+    reminder has been sent yet. The event shows in the booking's history like any other step."""
+    _require(booking.status == BookingStatus.DELIVERED, "Only a delivered visit needs a reminder.")
+    _require(now >= booking.delivered_at + REMIND_AFTER, "This visit was delivered less than 48 hours ago.")
     result = session.execute(
         update(Booking)
         .where(
@@ -284,9 +313,20 @@ def claim_reminder(session: Session, booking: Booking, now: datetime) -> bool:
         .values(reminder_sent_at=now)
         .execution_options(synchronize_session=False)
     )
+    if result.rowcount != 1:
+        session.rollback()
+        raise StepRefused("The reminder has already been sent.")
+    session.add(
+        BookingEvent(
+            booking_id=booking.id,
+            at=now,
+            status=BookingStatus.DELIVERED,
+            note="Reminder sent: please confirm the visit",
+        )
+    )
     session.commit()
     session.refresh(booking)
-    return result.rowcount == 1
+    return booking
 
 
 # ---- cancelling --------------------------------------------------------------------------------
@@ -420,39 +460,45 @@ class TickReport:
     confirmed: list[str]
 
 
+@dataclass(frozen=True)
+class TickStep:
+    report_list: str  # the TickReport list it adds to
+    email: str  # what notify() is told
+    waiting_in: BookingStatus
+    since: InstrumentedAttribute[datetime]
+    after: timedelta
+    apply: Callable[[Session, Booking, datetime], Booking]
+
+
+# In order: auto-confirming goes before reminding, so a visit past 72 hours is confirmed, never reminded.
+TICK_STEPS = (
+    TickStep("expired", "expired", BookingStatus.REQUESTED, Booking.requested_at, EXPIRES_AFTER, expire),
+    TickStep(
+        "confirmed",
+        "auto_confirmed",
+        BookingStatus.DELIVERED,
+        Booking.delivered_at,
+        AUTO_CONFIRM_AFTER,
+        auto_confirm,
+    ),
+    TickStep(
+        "reminded", "reminder", BookingStatus.DELIVERED, Booking.delivered_at, REMIND_AFTER, claim_reminder
+    ),
+)
+
+
 def tick(session: Session, now: datetime, notify=None) -> TickReport:
     """Expire, remind and auto-confirm what is due. Safe to run twice, or on two machines at once: each
     step is a conditional update, so only one run applies it (and only that run sends its email)."""
     report = TickReport([], [], [])
-    due_expiry = session.scalars(
-        select(Booking).where(
-            Booking.status == BookingStatus.REQUESTED, Booking.requested_at <= now - EXPIRES_AFTER
-        )
-    ).all()
-    for booking in due_expiry:
-        try:
-            expire(session, booking, now)
-        except StepRefused:
-            continue
-        report.expired.append(booking.id)
-        if notify:
-            notify("expired", booking)
-    delivered = session.scalars(
-        select(Booking).where(
-            Booking.status == BookingStatus.DELIVERED, Booking.delivered_at <= now - REMIND_AFTER
-        )
-    ).all()
-    for booking in delivered:
-        if booking.delivered_at <= now - AUTO_CONFIRM_AFTER:
+    for step in TICK_STEPS:
+        due = select(Booking).where(Booking.status == step.waiting_in, step.since <= now - step.after)
+        for booking in session.scalars(due).all():
             try:
-                auto_confirm(session, booking, now)
+                step.apply(session, booking, now)
             except StepRefused:
                 continue
-            report.confirmed.append(booking.id)
+            getattr(report, step.report_list).append(booking.id)
             if notify:
-                notify("auto_confirmed", booking)
-        elif claim_reminder(session, booking, now):
-            report.reminded.append(booking.id)
-            if notify:
-                notify("reminder", booking)
+                notify(step.email, booking)
     return report

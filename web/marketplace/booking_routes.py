@@ -13,7 +13,7 @@ from web.marketplace import booking_lifecycle as life
 from web.marketplace import booking_requests as booking
 from web.marketplace.bookable import business_of
 from web.marketplace.forms import BookingCheckForm, BookingTimeForm, show_errors
-from web.marketplace.notifications import notify
+from web.marketplace.notifications import notify_visits
 from web.marketplace.offerings import cancellation_words, length_words, price_words
 from web.models import Offering
 
@@ -249,8 +249,7 @@ def send_booking_request(offering_id: str):
             return _back_to_time(offering, values, time_errors)
         show_errors(form, refused.errors)
         return _check_page(offering, form, planned, start, minutes, weeks, 400)
-    for visit in made:  # after the commit: a failed send never loses the request
-        notify("requested", visit)
+    notify_visits("requested", made)  # after the commit: a failed send never loses the request
     return redirect(url_for("marketplace.booking_sent", booking_id=made[0].id))
 
 

@@ -30,7 +30,12 @@ def list_bookings():
     now = utcnow()
     upcoming = [b for b in bookings if b.starts_at >= now]
     past = [b for b in bookings if b.starts_at < now]
-    return render_template("views/marketplace/bookings/list.html", upcoming=upcoming, past=past)
+    return render_template(
+        "views/marketplace/bookings/list.html",
+        upcoming=upcoming,
+        past=past,
+        status_text=lambda booking: life.status_for(current_user, booking),
+    )
 
 
 def _delivered_form(booking) -> DeliveredForm:
@@ -56,6 +61,7 @@ def _render(booking, message_form=None, status=200, delivered_form=None):
         form=delivered_form or message_form,  # whose errors the page summarises
         visit_started=utcnow() >= booking.starts_at,
         statuses=BookingStatus,
+        status_text=life.status_for(user, booking),
     ), status
 
 
@@ -169,5 +175,5 @@ def booking_step(booking_id: str, step: str):
         flash(str(refused), "error")
         return _render(booking, status=400)
     notify(what, booking)
-    flash(f"Booking {booking.status.label.lower()}.", "success")
+    flash(f"Booking {life.status_for(user, booking).lower()}.", "success")
     return redirect(url_for("marketplace.show_booking", booking_id=booking.id))

@@ -7,6 +7,8 @@ from datetime import UTC, timedelta
 from flask import current_app
 from icalendar import Calendar, Event
 
+from web.marketplace.booking_lifecycle import status_words
+from web.marketplace.time_words import when_words
 from web.models.marketplace import Booking, BookingStatus
 from web.services.mail import send_email
 
@@ -28,11 +30,7 @@ SUBJECTS = {
 WITH_CALENDAR = {"requested", "accepted", "declined", "expired", "cancelled"}
 
 
-def booking_calendar(booking: Booking, cancelled: bool) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", "-//Community Directory//Marketplace//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if cancelled else "REQUEST")
+def _event(booking: Booking, cancelled: bool) -> Event:
     event = Event()
     event.add("uid", f"booking-{booking.id}@{current_app.config['MAIL_SENDER'].rpartition('@')[2]}")
     # Bumped on every step, so a calendar replaces the earlier copy.
@@ -43,7 +41,17 @@ def booking_calendar(booking: Booking, cancelled: bool) -> bytes:
     event.add("dtend", starts + timedelta(minutes=booking.minutes))
     event.add("summary", f"{booking.offering.name} with {booking.business.trading_name}")
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    calendar.add_component(event)
+    return event
+
+
+def booking_calendar(visits: list[Booking], cancelled: bool) -> bytes:
+    """One calendar file with an event per visit (a weekly series is several visits)."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Community Directory//Marketplace//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if cancelled else "REQUEST")
+    for visit in visits:
+        calendar.add_component(_event(visit, cancelled))
     return calendar.to_ical()
 
 
@@ -62,20 +70,31 @@ def _safe_send(to: str, subject: str, body: str, attachments=()) -> bool:
 
 def notify(what: str, booking: Booking) -> None:
     """Tell both sides what happened (the text says only what and where; details are on the site)."""
+    notify_visits(what, [booking])
+
+
+def notify_visits(what: str, visits: list[Booking]) -> None:
+    """One email to each side for one booking or a whole weekly series, listing every visit, with one
+    calendar file holding them all."""
+    first = visits[0]
     subject = SUBJECTS[what]
     attachments = ()
     if what in WITH_CALENDAR:
-        cancelled = booking.status not in (BookingStatus.REQUESTED, BookingStatus.ACCEPTED)
+        cancelled = first.status not in (BookingStatus.REQUESTED, BookingStatus.ACCEPTED)
         method = "CANCEL" if cancelled else "REQUEST"
         attachments = (
-            ("booking.ics", f"text/calendar; method={method}", booking_calendar(booking, cancelled)),
+            ("booking.ics", f"text/calendar; method={method}", booking_calendar(visits, cancelled)),
         )
-    body = (
-        f"{subject}: {booking.offering.name} with {booking.business.trading_name}.\n\n"
-        f"Status: {booking.status.label}.\n\nSee the booking: {_link(booking)}\n"
-    )
-    recipients = [booking.booker.email, booking.business.public_email]
-    for to in recipients:
+    sides = [(first.booker.email, False), (first.business.public_email, True)]
+    for to, for_provider in sides:
+        if len(visits) == 1:
+            details = f"Status: {status_words(first, for_provider)}.\n\nSee the booking: {_link(first)}\n"
+        else:
+            details = f"{len(visits)} weekly visits:\n" + "".join(
+                f"- {when_words(visit.starts_at)}: {status_words(visit, for_provider)}. {_link(visit)}\n"
+                for visit in visits
+            )
+        body = f"{subject}: {first.offering.name} with {first.business.trading_name}.\n\n{details}"
         _safe_send(to, subject, body, attachments)
 
 

@@ -134,6 +134,27 @@ def show_availability():
     return _render_availability(_business_or_404())
 
 
+def _saved_or_400(business, form, errors: dict, form_name: str, message: str):
+    """After an add or a change: the page again with the errors next to their fields (nothing written),
+    or back to it with a confirmation."""
+    if errors:
+        db.session.rollback()
+        show_errors(form, errors)
+        return _render_availability(business, 400, **{form_name: form})
+    flash(message)
+    return redirect(url_for("marketplace.show_availability"))
+
+
+def _removed_or_404(remove, row_id: int, message: str):
+    """Remove one of this provider's own rows; another provider's id is as unknown as a made-up one."""
+    try:
+        remove(_business_or_404(), row_id)
+    except availability.NotYours:
+        abort(404)
+    flash(message)
+    return redirect(url_for("marketplace.show_availability"))
+
+
 @bp.post("/provider/availability/rules")
 @role_required(Role.PROVIDER)
 def change_booking_rules():
@@ -145,12 +166,7 @@ def change_booking_rules():
         form.max_bookings_per_day.data or "",
         form.travel_minutes.data or "",
     )
-    if errors:
-        db_rollback()
-        show_errors(form, errors)
-        return _render_availability(business, 400, rules_form=form)
-    flash("Booking rules saved")
-    return redirect(url_for("marketplace.show_availability"))
+    return _saved_or_400(business, form, errors, "rules_form", "Booking rules saved")
 
 
 @bp.post("/provider/availability/hours")
@@ -161,25 +177,13 @@ def add_weekly_hours():
     errors = availability.add_weekly_hours(
         business, form.weekday.data or "", form.starts.data or "", form.ends.data or ""
     )
-    if errors:
-        show_errors(form, errors)
-        return _render_availability(business, 400, hours_form=form)
-    flash("Times added")
-    return redirect(url_for("marketplace.show_availability"))
+    return _saved_or_400(business, form, errors, "hours_form", "Times added")
 
 
-@bp.post("/provider/availability/hours/<row_id>/remove")
+@bp.post("/provider/availability/hours/<int:row_id>/remove")
 @role_required(Role.PROVIDER)
-def remove_weekly_hours(row_id: str):
-    business = _business_or_404()
-    if not row_id.isdigit():
-        abort(404)
-    try:
-        availability.remove_weekly_hours(business, int(row_id))
-    except availability.NotYours:
-        abort(404)
-    flash("Times removed")
-    return redirect(url_for("marketplace.show_availability"))
+def remove_weekly_hours(row_id: int):
+    return _removed_or_404(availability.remove_weekly_hours, row_id, "Times removed")
 
 
 @bp.post("/provider/availability/exceptions")
@@ -196,28 +200,10 @@ def add_availability_exception():
         form.note.data or "",
         date.today(),
     )
-    if errors:
-        show_errors(form, errors)
-        return _render_availability(business, 400, exception_form=form)
-    flash("Date added")
-    return redirect(url_for("marketplace.show_availability"))
+    return _saved_or_400(business, form, errors, "exception_form", "Date added")
 
 
-@bp.post("/provider/availability/exceptions/<row_id>/remove")
+@bp.post("/provider/availability/exceptions/<int:row_id>/remove")
 @role_required(Role.PROVIDER)
-def remove_availability_exception(row_id: str):
-    business = _business_or_404()
-    if not row_id.isdigit():
-        abort(404)
-    try:
-        availability.remove_exception(business, int(row_id))
-    except availability.NotYours:
-        abort(404)
-    flash("Date removed")
-    return redirect(url_for("marketplace.show_availability"))
-
-
-def db_rollback() -> None:
-    from web.extensions import db
-
-    db.session.rollback()
+def remove_availability_exception(row_id: int):
+    return _removed_or_404(availability.remove_exception, row_id, "Date removed")
