@@ -1,0 +1,273 @@
+"""The marketplace end to end in a real browser, with JavaScript on and off: a provider joins and sends
+their checks, an officer approves them, a person finds and books them, and the visit is accepted,
+delivered and confirmed; then a weekly series with one visit cancelled.
+
+Each person uses their own browser context, as they would their own computer. With JavaScript on,
+axe-core checks every marketplace page on the way.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import _skip_unless_ready, only_loopback, serve_app
+from tests.browser.test_accessibility import axe_violations, describe
+from web.extensions import db
+from web.models.accounts import Role
+from web.services import accounts
+
+pytestmark = pytest.mark.browser
+
+OFFICER_EMAIL = "officer@council.example.org"
+OFFICER_PASSWORD = "kettle garden window lamp"
+PASSWORD = "orchard ladder teapot river"
+
+
+def tiny_pdf() -> bytes:
+    """A valid one-page PDF: what a scanned certificate would be, only smaller."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] >>",
+    ]
+    body = b"%PDF-1.4\n"
+    offsets = []
+    for number, content in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, content)
+    xref_at = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref_at)
+    return body
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """This module's own server: the listings it publishes must not change other tests' search results."""
+    _skip_unless_ready()
+    with serve_app(tmp_path_factory.mktemp("booking_journey")) as server:
+        with server.app.app_context():
+            # Officers' accounts are made by `flask users create`, not by a form.
+            accounts.register_user(
+                db.session,
+                email=OFFICER_EMAIL,
+                display_name="Olu",
+                password=OFFICER_PASSWORD,
+                role=Role.OFFICER,
+            )
+            db.session.remove()
+        yield server
+
+
+@dataclass
+class Journey:
+    """One run of the journey: its browser contexts, and what axe-core found on the pages they saw."""
+
+    javascript: bool
+    browser: object
+    server: object
+    suffix: str
+    contexts: list = field(default_factory=list)
+    axe_problems: list[str] = field(default_factory=list)
+
+    def new_tab(self):
+        context = self.browser.new_context(java_script_enabled=self.javascript, base_url=self.server.url)
+        context.route("**/*", only_loopback(self.server))
+        context.set_default_timeout(10_000)
+        self.contexts.append(context)
+        return context.new_page()
+
+    def arrived(self, tab, url_pattern: str | re.Pattern | None = None) -> None:
+        """Wait for the page, then (with JavaScript on) check it with axe-core."""
+        if url_pattern is not None:
+            tab.wait_for_url(url_pattern)
+        tab.wait_for_load_state()
+        if self.javascript:
+            violations = axe_violations(tab)
+            if violations:
+                self.axe_problems.append(f"{tab.url}:\n{describe(violations)}")
+
+
+@pytest.fixture(params=[True, False], ids=["with-javascript", "without-javascript"])
+def journey(request, browser, live_server) -> Iterator[Journey]:
+    run = Journey(
+        javascript=request.param,
+        browser=browser,
+        server=live_server,
+        suffix="Orchard" if request.param else "Willow",
+    )
+    yield run
+    for context in run.contexts:
+        context.close()
+
+
+def banner_text(tab) -> str:
+    return tab.locator(".govuk-notification-banner").inner_text()
+
+
+def register_as_provider(journey: Journey, tab, business_name: str) -> None:
+    tab.goto("/")
+    tab.get_by_role("link", name="Create an account").click()
+    journey.arrived(tab, "**/account/register")
+    tab.get_by_label("What should we call you?").fill("Pat")
+    tab.get_by_label("Email address").fill(f"pat.{journey.suffix.lower()}@example.org")
+    tab.get_by_label("Create a password").fill(PASSWORD)
+    tab.get_by_label("Enter your password again").fill(PASSWORD)
+    tab.get_by_label("I run a local care or support business or group").check()
+    tab.get_by_label("If you run a business or group, what is it called?").fill(business_name)
+    tab.get_by_role("button", name="Create account").click()
+    journey.arrived(tab, "**/account")
+    assert "Your account has been created" in banner_text(tab)
+
+
+def set_up_business(journey: Journey, tab, business_name: str) -> None:
+    tab.get_by_role("link", name="Set up your business and send your checks").click()
+    journey.arrived(tab, "**/provider/set-up")
+    assert tab.get_by_label("Business name").input_value() == business_name
+    tab.get_by_label("Sole trader").check()
+    tab.get_by_label("How many people work in your business, including you?").fill("2")
+    tab.get_by_label("Postcode your business is based at").fill("WN1 1AA")
+    tab.get_by_label("How many miles will you travel?").fill("3")
+    tab.get_by_label("Phone number people can call").fill("01942 765 432")
+    tab.get_by_label("Email address people can write to").fill(f"hello@{journey.suffix.lower()}.example.org")
+    tab.get_by_label("I agree to the code of conduct").check()
+    tab.get_by_role("button", name="Save and continue").click()
+    journey.arrived(tab, re.compile(r"/provider$"))
+    assert "Your business is set up" in banner_text(tab)
+    assert tab.locator("h1").inner_text() == business_name
+
+
+def fill_date(tab, day: date) -> None:
+    tab.get_by_label("Day").fill(str(day.day))
+    tab.get_by_label("Month").fill(str(day.month))
+    tab.get_by_label("Year").fill(str(day.year))
+
+
+def add_checks(journey: Journey, tab, certificate: bytes) -> None:
+    today = date.today()
+    tab.get_by_role("link", name="Add dbs check").click()
+    journey.arrived(tab, "**/provider/checks/add/dbs")
+    tab.get_by_label("Enhanced with barred lists").check()
+    tab.get_by_label("Certificate number").fill("001234567890")
+    fill_date(tab, today - timedelta(days=90))
+    tab.get_by_role("group", name="Is the certificate on the DBS Update Service?").get_by_label("Yes").check()
+    tab.get_by_label("Upload the certificate or policy").set_input_files(
+        {"name": "dbs-certificate.pdf", "mimeType": "application/pdf", "buffer": certificate}
+    )
+    tab.get_by_role("button", name="Add").click()
+    journey.arrived(tab, re.compile(r"/provider$"))
+    assert "DBS check added." in banner_text(tab)
+
+    tab.get_by_role("link", name="Add public liability insurance").click()
+    journey.arrived(tab, "**/provider/checks/add/insurance")
+    tab.get_by_label("Insurer").fill("Northern Mutual")
+    tab.get_by_label("Policy number").fill("PL-445566")
+    tab.get_by_label("Cover amount in pounds").fill("5000000")
+    fill_date(tab, today + timedelta(days=365))
+    tab.get_by_label("Upload the certificate or policy").set_input_files(
+        {"name": "insurance.pdf", "mimeType": "application/pdf", "buffer": certificate}
+    )
+    tab.get_by_role("button", name="Add").click()
+    journey.arrived(tab, re.compile(r"/provider$"))
+    assert "Public liability insurance added." in banner_text(tab)
+    checks = tab.locator("main").inner_text()
+    assert "DBS check (001234567890)" in checks
+    assert "Public liability insurance (PL-445566)" in checks
+
+
+def add_offering(journey: Journey, tab, business_name: str) -> None:
+    tab.goto("/provider/offerings")
+    journey.arrived(tab)
+    tab.get_by_role("link", name="Add an offering").click()
+    journey.arrived(tab, "**/provider/offerings/new")
+    tab.get_by_label("Which listing is this on?").select_option(label=business_name)
+    tab.get_by_label("What do you call it?").fill("Help at home")
+    tab.get_by_label("What it includes").fill("Shopping, cooking and company for people with dementia.")
+    tab.get_by_label("Category").select_option(label="Dementia")
+    tab.get_by_label("Who it is for").fill("Older people living at home")
+    tab.get_by_role("group", name="Does it include personal care?").get_by_label("No").check()
+    tab.get_by_label("Price in pounds").fill("20")
+    tab.get_by_label("Per hour").check()
+    tab.get_by_label("Shortest booking, in minutes").fill("60")
+    tab.get_by_role("group", name="Can a direct payment pay for it?").get_by_label("Yes").check()
+    tab.get_by_label("People can cancel free until how many hours before?").fill("24")
+    tab.get_by_label("After that, the late cancellation fee").fill("50")
+    tab.get_by_role("button", name="Save").click()
+    journey.arrived(tab, re.compile(r"/provider/offerings$"))
+    row = tab.locator("tr", has_text="Help at home")
+    assert "Offered" in row.inner_text()
+
+
+def add_weekly_hours(journey: Journey, tab) -> None:
+    tab.get_by_role("link", name="When you are free").click()
+    journey.arrived(tab, "**/provider/availability")
+    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"):
+        tab.get_by_label("Day", exact=True).select_option(label=day)
+        tab.get_by_label("From", exact=True).fill("09:00")
+        tab.get_by_label("To", exact=True).fill("17:00")
+        tab.get_by_role("button", name="Add these times").click()
+        journey.arrived(tab, "**/provider/availability")
+        assert "Times added" in banner_text(tab)
+    weekly = tab.locator("table").inner_text()
+    assert weekly.count("09:00 to 17:00") == 7
+
+
+def send_for_checks(journey: Journey, tab) -> None:
+    tab.goto("/provider")
+    journey.arrived(tab)
+    tab.get_by_role("button", name="Send for checks").click()
+    journey.arrived(tab, re.compile(r"/provider$"))
+    assert "A community support officer will check your business" in banner_text(tab)
+    assert "Status: Waiting for checks" in tab.locator("main").inner_text()
+
+
+def officer_approves(journey: Journey, tab, business_name: str, certificate: bytes) -> None:
+    tab.goto("/account/sign-in")
+    journey.arrived(tab)
+    tab.get_by_label("Email address").fill(OFFICER_EMAIL)
+    tab.get_by_label("Password", exact=True).fill(OFFICER_PASSWORD)
+    tab.get_by_role("button", name="Sign in").click()
+    journey.arrived(tab, "**/account")
+    tab.goto("/officers/providers")
+    journey.arrived(tab)
+    tab.get_by_role("link", name=business_name).click()
+    journey.arrived(tab, re.compile(r"/officers/providers/\d+$"))
+    evidence = tab.locator("main").inner_text()
+    assert "DBS check, Enhanced with barred lists, number 001234567890" in evidence
+    assert "Public liability insurance, number PL-445566, Northern Mutual, cover £5,000,000" in evidence
+    with tab.expect_download() as download:
+        tab.get_by_role("link", name="open the file").first.click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    assert Path(download.value.path()).read_bytes() == certificate
+    tab.get_by_role("button", name="Approve").click()
+    journey.arrived(tab, "**/officers/providers")
+    assert f"{business_name} is approved and its listing is published." in banner_text(tab)
+    assert tab.get_by_role("link", name=business_name).count() == 0
+
+
+def test_a_provider_joins_is_checked_and_a_person_books_them(journey):
+    business_name = f"{journey.suffix} Home Help"
+    certificate = tiny_pdf()
+
+    provider = journey.new_tab()
+    register_as_provider(journey, provider, business_name)
+    set_up_business(journey, provider, business_name)
+    add_checks(journey, provider, certificate)
+    add_offering(journey, provider, business_name)
+    add_weekly_hours(journey, provider)
+    send_for_checks(journey, provider)
+
+    officer = journey.new_tab()
+    officer_approves(journey, officer, business_name, certificate)
+
+    provider.goto("/provider")
+    journey.arrived(provider)
+    assert "Status: Checked and approved" in provider.locator("main").inner_text()
+
+    assert journey.axe_problems == [], "axe-core found problems:\n" + "\n".join(journey.axe_problems)
+    assert journey.server.blocked_requests == []
