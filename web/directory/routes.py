@@ -1,7 +1,5 @@
 """Public search and listing pages, the shortlist, and the accessibility and privacy pages."""
 
-from datetime import date
-
 from flask import (
     Blueprint,
     abort,
@@ -31,6 +29,7 @@ from web.extensions import db, limiter
 from web.geo import AREA
 from web.marketplace.bookable import business_of
 from web.marketplace.checks import public_summary
+from web.marketplace.listing_offerings import book_online_section
 from web.models import CATEGORY_TAXONOMY, ProblemReason, ProblemReport, Service
 from web.rate_limits import REPORT_PROBLEM_RATE_LIMIT, email_limit
 from web.services import shortlist
@@ -136,11 +135,14 @@ def search():
 @bp.get("/services/<service_id>")
 def show_service(service_id: str):
     service = published_service_or_404(service_id)
-    page = listing_page(service, local_now())
+    now = local_now()
+    page = listing_page(service, now)
+    business = business_of(service)
     return render_template(
         "views/directory/service.html",
         page=page,
-        checks_summary=public_summary(business_of(service), date.today()),
+        checks_summary=public_summary(business, now.date()),
+        book_online=book_online_section(service, business, now.date()),
         page_markers=[marker.as_json() for marker in page.markers],
         add_form=ConfirmForm(),
         in_shortlist=service.id in shortlist.shortlist_ids(session),
