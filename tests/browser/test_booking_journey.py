@@ -250,6 +250,38 @@ def officer_approves(journey: Journey, tab, business_name: str, certificate: byt
     assert tab.get_by_role("link", name=business_name).count() == 0
 
 
+def register_as_person(journey: Journey, tab) -> None:
+    tab.goto("/account/register")
+    journey.arrived(tab)
+    tab.get_by_label("What should we call you?").fill("Sam")
+    tab.get_by_label("Email address").fill(f"sam.{journey.suffix.lower()}@example.org")
+    tab.get_by_label("Create a password").fill(PASSWORD)
+    tab.get_by_label("Enter your password again").fill(PASSWORD)
+    tab.get_by_label("I draw on care and support, or I arrange it for someone").check()
+    tab.get_by_role("button", name="Create account").click()
+    journey.arrived(tab, "**/account")
+
+
+def find_and_open_listing(journey: Journey, tab, business_name: str) -> None:
+    """Search near WN3 4AA: not where the provider is based, but inside the 3 miles they travel."""
+    tab.get_by_role("link", name="Search", exact=True).click()
+    journey.arrived(tab, re.compile(r"/$"))
+    tab.get_by_label("What are you looking for?").fill("home help")
+    tab.get_by_label("Where?").fill("WN3 4AA")
+    tab.get_by_role("button", name="Search", exact=True).click()
+    journey.arrived(tab, re.compile(r"/search\?"))
+    result = tab.locator(".app-result", has_text=business_name)
+    assert result.count() == 1
+    tab.get_by_role("link", name=business_name).click()
+    journey.arrived(tab, re.compile(r"/services/"))
+    assert tab.locator("h1").inner_text() == business_name
+    offering = tab.locator(".app-offering", has_text="Help at home")
+    assert "£20 an hour" in offering.inner_text()
+    # A GOV.UK start button: a link with the role of a button.
+    tab.get_by_role("button", name="Book Help at home").click()
+    journey.arrived(tab, re.compile(r"/book/"))
+
+
 def test_a_provider_joins_is_checked_and_a_person_books_them(journey):
     business_name = f"{journey.suffix} Home Help"
     certificate = tiny_pdf()
@@ -268,6 +300,10 @@ def test_a_provider_joins_is_checked_and_a_person_books_them(journey):
     provider.goto("/provider")
     journey.arrived(provider)
     assert "Status: Checked and approved" in provider.locator("main").inner_text()
+
+    person = journey.new_tab()
+    register_as_person(journey, person)
+    find_and_open_listing(journey, person, business_name)
 
     assert journey.axe_problems == [], "axe-core found problems:\n" + "\n".join(journey.axe_problems)
     assert journey.server.blocked_requests == []
