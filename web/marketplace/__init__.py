@@ -4,11 +4,12 @@ from flask import Blueprint
 
 bp = Blueprint("marketplace", __name__)
 
-from web.marketplace import (  # noqa: E402, F401  (routes register on bp)
+from web.marketplace import (  # noqa: E402, F401  (routes and filters register on bp)
     booking_routes,
     my_bookings_routes,
     offering_routes,
     provider_routes,
+    time_words,
 )
 
 __all__ = ["bp"]

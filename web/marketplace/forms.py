@@ -15,6 +15,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -235,3 +236,66 @@ class StepForm(FlaskForm):
 
     reason = TextAreaField("Reason (optional)", widget=GovTextArea())
     submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+# ---- Booking a provider ---------------------------------------------------------------------------
+
+
+class BookingTimeForm(FlaskForm):
+    """Step 1: the start time (radios drawn a day at a time by the page), the length and the weeks."""
+
+    start = StringField("Choose a start time")
+    minutes = LenientInteger("How long do you want each visit to be?", widget=GovTextInput())
+    weeks = LenientInteger(
+        "How many weeks?",
+        description="Enter 1 for one visit, or up to 12 for the same time every week.",
+        widget=GovTextInput(),
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class BookingCheckForm(FlaskForm):
+    """Step 2: what the person tells the provider, with the chosen time carried along unchanged."""
+
+    start = HiddenField()
+    minutes = HiddenField()
+    weeks = HiddenField()
+    visits = HiddenField()  # how many visits the person was shown, so a change since is noticed
+    visit_address = TextAreaField(
+        "Address for the visit",
+        description="The provider sees this only once they accept your request.",
+        validators=[Length(max=300, message="The address must be 300 characters or fewer")],
+        widget=GovTextArea(),
+    )
+    booked_for = StringField(
+        "Who is the visit for? (optional)",
+        description="If you are booking for someone else, their first name is enough.",
+        validators=[Length(max=120, message="The name must be 120 characters or fewer")],
+        widget=GovTextInput(),
+    )
+    what_matters = TextAreaField(
+        "What matters to you (optional)",
+        description="Anything the provider should know before the visit. Up to 1000 characters.",
+        validators=[Length(max=1000, message="What matters to you must be 1000 characters or fewer")],
+        widget=GovTextArea(),
+    )
+    submit = SubmitField("Send request", widget=GovSubmitInput())
+
+
+class DeliveredForm(FlaskForm):
+    """The provider records the visit that took place."""
+
+    started_on = StringField(
+        "Date the visit started", description="For example, 27/03/2027", widget=GovTextInput()
+    )
+    started_at = StringField(
+        "Time it started", description="24-hour clock, like 09:30", widget=GovTextInput()
+    )
+    minutes = LenientInteger("How long it lasted, in minutes", widget=GovTextInput())
+    note = TextAreaField(
+        "A short note (optional)",
+        description="What you did. Up to 500 characters.",
+        validators=[Length(max=500, message="The note must be 500 characters or fewer")],
+        widget=GovTextArea(),
+    )
+    submit = SubmitField("Mark as delivered", widget=GovSubmitInput())
