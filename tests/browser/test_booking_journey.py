@@ -9,8 +9,9 @@ axe-core checks every marketplace page on the way.
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -18,6 +19,7 @@ from tests.browser.conftest import _skip_unless_ready, only_loopback, serve_app
 from tests.browser.test_accessibility import axe_violations, describe
 from web.extensions import db
 from web.models.accounts import Role
+from web.models.marketplace import Booking
 from web.services import accounts
 
 pytestmark = pytest.mark.browser
@@ -25,6 +27,8 @@ pytestmark = pytest.mark.browser
 OFFICER_EMAIL = "officer@council.example.org"
 OFFICER_PASSWORD = "kettle garden window lamp"
 PASSWORD = "orchard ladder teapot river"
+LONDON = ZoneInfo("Europe/London")
+ADDRESS = "12 Orchard Road, Wigan WN3 4AA"
 
 
 def tiny_pdf() -> bytes:
@@ -262,7 +266,7 @@ def register_as_person(journey: Journey, tab) -> None:
     journey.arrived(tab, "**/account")
 
 
-def find_and_open_listing(journey: Journey, tab, business_name: str) -> None:
+def find_and_open_listing(journey: Journey, tab, business_name: str) -> str:
     """Search near WN3 4AA: not where the provider is based, but inside the 3 miles they travel."""
     tab.get_by_role("link", name="Search", exact=True).click()
     journey.arrived(tab, re.compile(r"/$"))
@@ -277,9 +281,86 @@ def find_and_open_listing(journey: Journey, tab, business_name: str) -> None:
     assert tab.locator("h1").inner_text() == business_name
     offering = tab.locator(".app-offering", has_text="Help at home")
     assert "£20 an hour" in offering.inner_text()
+    listing_url = tab.url
+    book(journey, tab)
+    return listing_url
+
+
+def book(journey: Journey, tab) -> None:
     # A GOV.UK start button: a link with the role of a button.
     tab.get_by_role("button", name="Book Help at home").click()
-    journey.arrived(tab, re.compile(r"/book/"))
+    journey.arrived(tab, re.compile(r"/book/[^/]+$"))
+
+
+def day_words(day: date) -> str:
+    """As the booking pages name a day: "Friday 4 December"."""
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def in_days(days: int) -> date:
+    return datetime.now(LONDON).date() + timedelta(days=days)
+
+
+def request_visits(journey: Journey, tab, day: date, clock: str, weeks: int) -> None:
+    """On the time page: a free start time on `day`, an hour long, for `weeks` weeks; then the check page."""
+    assert tab.locator("h1").inner_text() == "Choose a time"
+    assert tab.get_by_label("How long do you want each visit to be?").input_value() == "60"
+    tab.get_by_role("group", name=day_words(day)).get_by_label(clock, exact=True).check()
+    tab.get_by_label("How many weeks?").fill(str(weeks))
+    tab.get_by_role("button", name="Continue").click()
+    journey.arrived(tab, re.compile(r"/book/[^/]+/check\?"))
+    assert tab.locator("h1").inner_text() == "Check your booking request"
+    summary = tab.locator("main").inner_text()
+    visits = tab.locator("main ul.govuk-list li").all_inner_texts()
+    assert len(visits) == weeks
+    assert all(clock in visit for visit in visits)
+    assert day_words(day) in visits[0]
+    total = "£20" if weeks == 1 else f"£{20 * weeks} for {weeks} visits"
+    assert total in summary
+    assert "You can cancel free up to 24 hours before. After that, you pay 50% of the price." in summary
+    tab.get_by_label("Address for the visit").fill(ADDRESS)
+    tab.get_by_label("What matters to you (optional)").fill("Please knock loudly: the bell does not work.")
+    tab.get_by_role("button", name="Send request").click()
+    journey.arrived(tab, re.compile(r"/book/sent/"))
+    assert tab.locator(".govuk-panel__title").inner_text() == "Request sent"
+    assert len(tab.locator("main ul.govuk-list--bullet li").all_inner_texts()) == weeks
+
+
+def open_booking_on(journey: Journey, tab, day: date) -> str:
+    """From the bookings list, the booking on `day`; returns its id."""
+    tab.goto("/bookings")
+    journey.arrived(tab)
+    tab.locator("main li", has_text=f" {day.day} {day:%B}").get_by_role("link").click()
+    journey.arrived(tab, re.compile(r"/bookings/[^/]+$"))
+    return tab.url.rsplit("/", 1)[-1]
+
+
+def status_of(tab) -> str:
+    return tab.locator(".govuk-summary-list__row", has_text="Status").locator("dd").inner_text()
+
+
+def provider_accepts(journey: Journey, tab, day: date) -> str:
+    booking_id = open_booking_on(journey, tab, day)
+    assert status_of(tab) == "Waiting for the provider"
+    assert ADDRESS not in tab.locator("main").inner_text()  # only once they accept
+    tab.get_by_role("button", name="Accept").click()
+    journey.arrived(tab, re.compile(r"/bookings/[^/]+$"))
+    assert "Booking accepted." in banner_text(tab)
+    assert status_of(tab) == "Accepted"
+    assert ADDRESS in tab.locator("main").inner_text()
+    return booking_id
+
+
+def the_visit_time_passes(server, booking_id: str, by: timedelta) -> None:
+    """The server's clock cannot be moved, and a visit can be recorded only once its start time has
+    passed (booking_lifecycle.deliver), so the accepted booking is moved back to a time already gone."""
+    with server.app.app_context():
+        booking = db.session.get(Booking, booking_id)
+        booking.starts_at -= by
+        booking.blocked_from -= by
+        booking.blocked_until -= by
+        db.session.commit()
+        db.session.remove()
 
 
 def test_a_provider_joins_is_checked_and_a_person_books_them(journey):
@@ -303,7 +384,56 @@ def test_a_provider_joins_is_checked_and_a_person_books_them(journey):
 
     person = journey.new_tab()
     register_as_person(journey, person)
-    find_and_open_listing(journey, person, business_name)
+    listing_url = find_and_open_listing(journey, person, business_name)
+    visit_day = in_days(2)
+    request_visits(journey, person, visit_day, "10:00am", weeks=1)
+
+    booking_id = provider_accepts(journey, provider, visit_day)
+
+    the_visit_time_passes(journey.server, booking_id, by=timedelta(days=3))
+    provider.reload()
+    journey.arrived(provider)
+    assert (
+        provider.get_by_label("Date the visit started").input_value()
+        == f"{visit_day - timedelta(days=3):%d/%m/%Y}"
+    )
+    assert provider.get_by_label("Time it started").input_value() == "10:00"
+    provider.get_by_label("How long it lasted, in minutes").fill("70")
+    provider.get_by_label("A short note (optional)").fill("Shopping done and lunch cooked.")
+    provider.get_by_role("button", name="Mark as delivered").click()
+    journey.arrived(provider, re.compile(r"/bookings/[^/]+$"))
+    assert "Visit recorded. The person has been asked to confirm it." in banner_text(provider)
+    assert status_of(provider) == "Delivered: please confirm"
+
+    person.goto(f"/bookings/{booking_id}")
+    journey.arrived(person)
+    assert status_of(person) == "Delivered: please confirm"
+    person.get_by_role("button", name="Confirm the visit took place").click()
+    journey.arrived(person, re.compile(r"/bookings/[^/]+$"))
+    assert "Booking confirmed." in banner_text(person)
+    assert status_of(person) == "Confirmed"
+
+    # Every week for four weeks; the provider accepts each visit; the person cancels the third.
+    person.goto(listing_url)
+    journey.arrived(person)
+    book(journey, person)
+    first_day = in_days(3)
+    series_days = [first_day + timedelta(weeks=week) for week in range(4)]
+    request_visits(journey, person, first_day, "2:00pm", weeks=4)
+    for day in series_days:
+        provider_accepts(journey, provider, day)
+
+    open_booking_on(journey, person, series_days[2])
+    assert "Cancelling now is free." in person.locator("main").inner_text()
+    person.get_by_role("button", name="Cancel booking").click()
+    journey.arrived(person, re.compile(r"/bookings/[^/]+$"))
+    assert status_of(person) == "Cancelled by you"
+
+    for tab, cancelled in ((person, "Cancelled by you"), (provider, "Cancelled by the person")):
+        tab.goto("/bookings")
+        journey.arrived(tab)
+        rows = [tab.locator("main li", has_text=f" {day.day} {day:%B}").inner_text() for day in series_days]
+        assert [row.rsplit(": ", 1)[-1] for row in rows] == ["Accepted", "Accepted", cancelled, "Accepted"]
 
     assert journey.axe_problems == [], "axe-core found problems:\n" + "\n".join(journey.axe_problems)
     assert journey.server.blocked_requests == []
