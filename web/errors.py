@@ -13,6 +13,11 @@ MESSAGES = {
     403: ("You do not have permission to see this page", "Sign in with an account that has access."),
     404: ("Page not found", "If you typed the web address, check it is correct."),
     405: ("That is not allowed here", "Go back and try again."),
+    413: (
+        "What you sent is too big",
+        "Nothing was saved. Files must be smaller than 10 MB. Go back, choose a smaller file or shorten "
+        "what you wrote, and try again.",
+    ),
     429: ("Too many requests", "Wait a minute, then try again."),
     500: ("Sorry, there is a problem with the service", "Try again later."),
 }

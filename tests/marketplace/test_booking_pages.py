@@ -371,3 +371,30 @@ def test_only_the_booker_sees_the_request_sent_page(world, client):
     sign_in(client, "provider@example.org")
     assert client.get(f"/book/sent/{made.id}").status_code == 404
     assert client.get("/book/sent/no-such-booking").status_code == 404
+
+
+# ---- a form sent too big ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("with_csrf", [False, True])
+def test_a_form_too_big_for_the_site_gets_a_plain_error_page(world, app, with_csrf):
+    """MAX_CONTENT_LENGTH applies to every form; the answer is a GOV.UK page, and nothing is saved."""
+    client, offering = world["client"], world["offering"]
+    huge = {"start": start_value(day_ahead(3)), "minutes": "60", "weeks": "1", "visits": "1"}
+    huge["what_matters"] = "x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
+    app.config["WTF_CSRF_ENABLED"] = with_csrf
+    anonymous = type(client)(app, app.response_class, use_cookies=True)
+    try:
+        responses = [
+            client.post(f"/book/{offering.id}/check", data=huge),
+            client.post(f"/book/{offering.id}", data=huge),
+            anonymous.post("/account/sign-in", data={"email": huge["what_matters"], "password": "x"}),
+        ]
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    for response in responses:
+        assert response.status_code == 413
+        assert "What you sent is too big" in response.text
+        assert "Nothing was saved." in response.text
+        assert 'class="govuk-heading-l"' in response.text
+    assert bookings() == []

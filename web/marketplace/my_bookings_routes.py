@@ -1,5 +1,7 @@
 """A person's or provider's bookings: the list, one booking with its actions and messages."""
 
+from datetime import datetime
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -7,7 +9,8 @@ from web.access import signed_in
 from web.extensions import db
 from web.marketplace import booking_lifecycle as life
 from web.marketplace import bp
-from web.marketplace.forms import MessageForm, StepForm
+from web.marketplace.availability import LONDON, to_london, to_utc_naive
+from web.marketplace.forms import DeliveredForm, MessageForm, StepForm
 from web.marketplace.notifications import notify, notify_message
 from web.models.base import utcnow
 from web.models.marketplace import BookingStatus
@@ -30,7 +33,15 @@ def list_bookings():
     return render_template("views/marketplace/bookings/list.html", upcoming=upcoming, past=past)
 
 
-def _render(booking, message_form=None, status=200):
+def _delivered_form(booking) -> DeliveredForm:
+    """Filled in with the booked time, which is usually what happened."""
+    starts = to_london(booking.starts_at)
+    return DeliveredForm(
+        formdata=None, started_on=f"{starts:%d/%m/%Y}", started_at=f"{starts:%H:%M}", minutes=booking.minutes
+    )
+
+
+def _render(booking, message_form=None, status=200, delivered_form=None):
     user = current_user._get_current_object()
     return render_template(
         "views/marketplace/bookings/show.html",
@@ -41,6 +52,9 @@ def _render(booking, message_form=None, status=200):
         terms=life.cancellation_terms(booking, utcnow()),
         message_form=message_form or MessageForm(formdata=None),
         step_form=StepForm(formdata=None),
+        delivered_form=delivered_form or _delivered_form(booking),
+        form=delivered_form or message_form,  # whose errors the page summarises
+        visit_started=utcnow() >= booking.starts_at,
         statuses=BookingStatus,
     ), status
 
@@ -65,6 +79,60 @@ def send_booking_message(booking_id: str):
         return _render(booking, form, 400)
     notify_message(booking, current_user.id)
     flash("Message sent.", "success")
+    return redirect(url_for("marketplace.show_booking", booking_id=booking.id))
+
+
+# The domain's refusals that belong next to a field of the form.
+DELIVERED_FIELDS = {
+    "The start time must be in the past": "started_on",
+    "Enter how long the visit was, in minutes": "minutes",
+}
+
+
+def _delivered_start(form: DeliveredForm) -> datetime | None:
+    """The London date and time the provider entered, as stored (UTC); None, with the field's error
+    set, if either cannot be read."""
+    try:
+        day = datetime.strptime((form.started_on.data or "").strip(), "%d/%m/%Y").date()
+    except ValueError:
+        form.started_on.errors = ["Enter the date the visit started, like 27/03/2027"]
+    try:
+        wall = datetime.strptime((form.started_at.data or "").strip(), "%H:%M").time()
+    except ValueError:
+        form.started_at.errors = ["Enter the time the visit started, like 09:30"]
+    if form.started_on.errors or form.started_at.errors:
+        return None
+    return to_utc_naive(datetime.combine(day, wall, tzinfo=LONDON))
+
+
+@bp.post("/bookings/<booking_id>/delivered")
+@signed_in
+def mark_delivered(booking_id: str):
+    booking = _booking(booking_id)
+    form = DeliveredForm()
+    valid = form.validate()  # first, as it clears the fields' errors
+    started = _delivered_start(form)
+    if not valid or started is None:
+        return _render(booking, status=400, delivered_form=form)
+    try:
+        life.deliver(
+            db.session,
+            booking,
+            current_user._get_current_object(),
+            utcnow(),
+            started_at=started,
+            minutes=form.minutes.data,
+            note=form.note.data,
+        )
+    except life.StepRefused as refused:
+        field = DELIVERED_FIELDS.get(str(refused))
+        if field is None:
+            flash(str(refused), "error")
+        else:
+            getattr(form, field).errors = [str(refused)]
+        return _render(booking, status=400, delivered_form=form)
+    notify("delivered", booking)
+    flash("Visit recorded. The person has been asked to confirm it.", "success")
     return redirect(url_for("marketplace.show_booking", booking_id=booking.id))
 
 

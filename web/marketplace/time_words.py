@@ -19,7 +19,9 @@ def clock_words(moment: datetime) -> str:
     return f"{moment.hour % 12 or 12}:{moment.minute:02d}{'am' if moment.hour < 12 else 'pm'}"
 
 
-def when_words(moment: datetime, year: bool = True) -> str:
+def when_words(moment: datetime | None, year: bool = True) -> str:
+    if moment is None:
+        return ""
     local = london(moment)
     return f"{day_words(local.date(), year)}, {clock_words(local)}"
 
