@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from tests.factories import make_service, weekly
+from tests.factories import make_bookable_provider, make_service, weekly
 from tests.statements import counted_statements
 from web.extensions import db
 from web.models import (
@@ -20,6 +20,8 @@ from web.models import (
     CostOption,
     Language,
     Location,
+    Offering,
+    PriceUnit,
     Schedule,
     Service,
     ServiceAtLocation,
@@ -129,4 +131,45 @@ def test_the_shortlist_costs_the_same_statements_for_1_10_or_40_listings(client)
             assert client.post(f"/shortlist/add/{service.id}").status_code == 302
         counts[size] = statements_for(client, "/shortlist")
     assert len(set(counts.values())) == 1, f"statements by number of listings: {counts}"
+    assert counts[1] <= MOST_STATEMENTS
+
+
+PROVIDER_PAGES = {
+    "results page": "/search?q=help+at+home&location=WN1+1AA",
+    "/api/search": "/api/search?q=help+at+home&location=WN1+1AA&limit=20",
+    "ORUK /services": "/api/oruk/services",
+}
+
+
+@pytest.mark.parametrize("page", PROVIDER_PAGES)
+def test_saying_which_results_can_be_booked_costs_the_same_for_1_10_or_50_providers(
+    client, pages_show_everything, page
+):
+    counts = {}
+    for size in SIZES:
+        existing = db.session.scalar(select(func.count()).select_from(Service))
+        for number in range(existing, size):
+            make_bookable_provider(f"Home Helpers {number}", owner_email=f"provider{number}@example.org")
+        counts[size] = statements_for(client, PROVIDER_PAGES[page])
+    assert len(set(counts.values())) == 1, f"statements by number of providers: {counts}"
+    assert counts[1] <= MOST_STATEMENTS
+
+
+def test_a_providers_listing_page_costs_the_same_for_1_10_or_50_offerings(client):
+    _business, offering, _ = make_bookable_provider()
+    counts = {}
+    for size in SIZES:
+        existing = db.session.scalar(select(func.count()).select_from(Offering))
+        db.session.add_all(
+            Offering(
+                service_id=offering.service_id,
+                name=f"Offering {n}",
+                price_pence=1000,
+                price_unit=PriceUnit.HOUR,
+            )
+            for n in range(existing, size)
+        )
+        db.session.commit()
+        counts[size] = statements_for(client, f"/services/{offering.service_id}")
+    assert len(set(counts.values())) == 1, f"statements by number of offerings: {counts}"
     assert counts[1] <= MOST_STATEMENTS

@@ -4,7 +4,7 @@ import pytest
 
 from tests.factories import make_service
 from web.extensions import db
-from web.models import Contact, Language, Service
+from web.models import Contact, Language, Offering, PriceUnit, Service
 from web.services.oruk_import import import_services
 
 LIST_ENDPOINTS = ["/services", "/service_at_locations", "/taxonomies", "/taxonomy_terms"]
@@ -151,3 +151,60 @@ def test_a_service_without_optional_details_still_validates(client, oruk, app_co
     body = get_json(client, f"/api/oruk/services/{bare.id}")
     assert oruk.errors(body, oruk.response_schema("/services/{id}")) == []
     assert db.session.get(Service, bare.id) is not None
+
+
+def _offering(service: Service, name: str, pence: int, unit: PriceUnit, **extra) -> Offering:
+    offering = Offering(service=service, name=name, price_pence=pence, price_unit=unit, **extra)
+    db.session.add(offering)
+    return offering
+
+
+def test_a_providers_offerings_are_cost_options_beside_the_listings_own(client, directory, oruk):
+    service = directory.visits_covering
+    help_at_home = _offering(service, "Help at home", 1850, PriceUnit.HOUR, who_it_is_for="Older people")
+    _offering(service, "Sitting service", 4500, PriceUnit.VISIT)
+    _offering(service, "Gardening", 1500, PriceUnit.HOUR, is_active=False)
+    db.session.commit()
+
+    body = get_json(client, f"/api/oruk/services/{service.id}")
+
+    assert oruk.errors(body, oruk.response_schema("/services/{id}")) == []
+    own, *sold = body["cost_options"]
+    assert own["amount"] == 18  # the listing's own price is kept
+    assert sold == [
+        {
+            "id": help_at_home.id,
+            "service_id": service.id,
+            "option": "Help at home (Older people)",
+            "amount": 18.5,
+            "currency": "GBP",
+            "amount_description": "per hour",
+        },
+        {
+            "id": sold[1]["id"],
+            "service_id": service.id,
+            "option": "Sitting service",
+            "amount": 45,
+            "currency": "GBP",
+            "amount_description": "per visit",
+        },
+    ]
+    assert "Gardening" not in {option["option"] for option in body["cost_options"]}
+
+
+@pytest.mark.parametrize("query", ["", "?search=dementia&postcode=WN1+1AA"])
+def test_the_services_list_gives_each_service_its_cost_options(client, directory, oruk, query):
+    service = directory.visits_covering
+    _offering(service, "Help at home", 2000, PriceUnit.HOUR)
+    db.session.commit()
+
+    body = get_json(client, f"/api/oruk/services{query}")
+
+    assert oruk.errors(body, oruk.response_schema("/services")) == []
+    listed = {item["id"]: item for item in body["contents"]}
+    options = listed[service.id]["cost_options"]
+    assert [(o["option"], o["amount"], o.get("amount_description")) for o in options][1:] == [
+        ("Help at home", 20, "per hour")
+    ]
+    assert options[0]["amount"] == 18
+    assert all("cost_options" in item for item in body["contents"])

@@ -27,6 +27,7 @@ from web.api.params import (
 )
 from web.extensions import db
 from web.geo import find_postcode
+from web.marketplace.offerings import current_offerings_by_listing
 from web.models import Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from web.services.listings import listing_loading
 from web.services.oruk_export import (
@@ -36,7 +37,7 @@ from web.services.oruk_export import (
     service_at_location_full_json,
     service_at_location_summary_json,
     service_full_json,
-    service_summary_json,
+    service_list_item_json,
     taxonomy_json,
     taxonomy_term_json,
 )
@@ -66,7 +67,8 @@ def show_openapi_document() -> ResponseReturnValue:
 def list_services() -> ResponseReturnValue:
     filters = _filters()
     services, total = _searching(find_oruk_services, filters)
-    contents = [service_summary_json(service) for service in services]
+    offerings = current_offerings_by_listing(service.id for service in services)
+    contents = [service_list_item_json(service, offerings.get(service.id, [])) for service in services]
     return _page(contents, total, filters.page, filters.per_page)
 
 
@@ -74,7 +76,8 @@ def list_services() -> ResponseReturnValue:
 @bp.get("/services/<service_id>")
 def show_service(service_id: str) -> ResponseReturnValue:
     service = _published_service(service_id)
-    return jsonify(service_full_json(service))
+    offerings = current_offerings_by_listing([service.id]).get(service.id, [])
+    return jsonify(service_full_json(service, offerings))
 
 
 @public

@@ -65,7 +65,8 @@ def find_oruk_services(filters: OrukFilters) -> tuple[list[Service], int]:
             .offset((filters.page - 1) * filters.per_page)
             .limit(filters.per_page)
         )
-        return list(db.session.scalars(statement.options(selectinload(Service.organization)))), total
+        loading = (selectinload(Service.organization), selectinload(Service.cost_options))
+        return list(db.session.scalars(statement.options(*loading))), total
     matches = _allowed(_search_matches(filters), conditions)
     start = (filters.page - 1) * filters.per_page
     return [item.service for item in matches[start : start + filters.per_page]], len(matches)

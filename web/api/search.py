@@ -13,6 +13,7 @@ from web.access import public
 from web.api.errors import ApiInputError
 from web.api.params import day_param, int_param, number_param, text_param
 from web.geo import AREA
+from web.marketplace.bookable import bookable_service_ids
 from web.services.listings import cost_text, distance_text, km_to_miles, phone_numbers
 from web.services.schedules import next_session, when_text
 from web.services.search import (
@@ -82,6 +83,7 @@ def _search_json(outcome: SearchOutcome) -> dict:
     wanted = outcome.request
     now = wanted.now or local_now()
     in_area = outcome.place is not None and outcome.place.kind == AREA
+    bookable = bookable_service_ids((item.service for item in outcome.items), now.date())
     return {
         "query": {
             "q": wanted.text,
@@ -96,7 +98,9 @@ def _search_json(outcome: SearchOutcome) -> dict:
             else None,
         },
         "total": outcome.total,
-        "results": [_result_json(item, now, in_area) for item in outcome.items],
+        "results": [
+            _result_json(item, now, in_area, bookable=item.service.id in bookable) for item in outcome.items
+        ],
         "search_url": _site_search_url(wanted),
         "suggestion": outcome.suggestion,
         "widened": _widened_json(outcome),
@@ -120,7 +124,7 @@ def _radius_km(wanted: SearchRequest) -> float:
     )
 
 
-def _result_json(item: ResultItem, now: datetime, in_area: bool) -> dict:
+def _result_json(item: ResultItem, now: datetime, in_area: bool, *, bookable: bool) -> dict:
     service = item.service
     upcoming = next_session(service, now)
     phones = phone_numbers(service)
@@ -136,6 +140,8 @@ def _result_json(item: ResultItem, now: datetime, in_area: bool) -> dict:
         "when": when_text(service, now),
         "cost": cost_text(service),
         "phone": phones[0] if phones else None,
+        # Whether it can be booked online today, by the same rule as the listing page's Book button.
+        "bookable": bookable,
     }
     if item.broader_than:
         body["broader"] = True

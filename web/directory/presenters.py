@@ -51,6 +51,7 @@ class ResultCard:
     temporarily_closed: bool
     markers: list[MapMarker] = field(default_factory=list)
     broader_text: str | None = None  # "General support, not specific to stroke"
+    bookable: bool = False  # can be booked online today
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def map_markers(service: Service) -> list[MapMarker]:
     ]
 
 
-def result_card(item: ResultItem, now: datetime, have_place: bool) -> ResultCard:
+def result_card(item: ResultItem, now: datetime, have_place: bool, bookable: bool = False) -> ResultCard:
     service = item.service
     return ResultCard(
         id=service.id,
@@ -116,6 +117,7 @@ def result_card(item: ResultItem, now: datetime, have_place: bool) -> ResultCard
         temporarily_closed=service.status == ServiceStatus.TEMPORARILY_CLOSED,
         markers=map_markers(service) if item.reach == "venue" else [],
         broader_text=item.broader_text,
+        bookable=bookable,
     )
 
 

@@ -27,7 +27,7 @@ from web.directory.presenters import listing_page, result_card, shortlist_text
 from web.directory.search_page import pagination_params, search_request, search_summary, url_with
 from web.extensions import db, limiter
 from web.geo import AREA
-from web.marketplace.bookable import business_of
+from web.marketplace.bookable import bookable_service_ids, business_of
 from web.marketplace.checks import public_summary
 from web.marketplace.listing_offerings import book_online_section
 from web.models import CATEGORY_TAXONOMY, ProblemReason, ProblemReport, Service
@@ -112,7 +112,11 @@ def search():
     now = local_now()
     # In a council's area a visiting service may cover only part of it, so say what it covers.
     near_a_point = outcome.place is not None and outcome.place.kind != AREA
-    cards = [result_card(item, now, have_place=near_a_point) for item in outcome.items]
+    bookable = bookable_service_ids((item.service for item in outcome.items), now.date())
+    cards = [
+        result_card(item, now, have_place=near_a_point, bookable=item.service.id in bookable)
+        for item in outcome.items
+    ]
     return render_template(
         "views/directory/results.html",
         form=form,

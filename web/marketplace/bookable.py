@@ -10,6 +10,7 @@ from datetime import date
 from typing import NamedTuple, Protocol
 
 from sqlalchemy import exists, select
+from sqlalchemy.orm import joinedload
 
 from web.extensions import db
 from web.models import (
@@ -107,15 +108,33 @@ def listing_takes_bookings(
     """One listing, from its loaded objects: `offerings` are all of the listing's, withdrawn ones too."""
     if business is None:
         return False
+    has_weekly_hours, has_extra_times = db.session.execute(
+        select(_HAS_WEEKLY_HOURS, _HAS_EXTRA_TIMES).where(ProviderBusiness.id == business.id)
+    ).one()
     return takes_bookings(
         status=business.status,
         listing_is_public=service.is_public,
-        has_weekly_hours=bool(business.weekly_hours),
-        has_extra_times=any(e.is_extra for e in business.exceptions),
+        has_weekly_hours=has_weekly_hours,
+        has_extra_times=has_extra_times,
         checks=business.checks,
         offerings=offerings,
         today=today,
     )
+
+
+# Whether a business has any availability at all, read the same way for one listing and for many.
+_HAS_WEEKLY_HOURS = (
+    exists()
+    .where(WeeklyHours.business_id == ProviderBusiness.id)
+    .correlate(ProviderBusiness)
+    .label("has_weekly_hours")
+)
+_HAS_EXTRA_TIMES = (
+    exists()
+    .where(AvailabilityException.business_id == ProviderBusiness.id, AvailabilityException.is_extra)
+    .correlate(ProviderBusiness)
+    .label("has_extra_times")
+)
 
 
 def bookable_service_ids(services: Iterable[Service], today: date) -> set[str]:
@@ -124,16 +143,12 @@ def bookable_service_ids(services: Iterable[Service], today: date) -> set[str]:
     organization_ids = {s.organization_id for s in services if s.organization_id is not None}
     if not organization_ids:
         return set()
-    has_hours = exists().where(WeeklyHours.business_id == ProviderBusiness.id)
-    has_extra = exists().where(
-        AvailabilityException.business_id == ProviderBusiness.id, AvailabilityException.is_extra
-    )
     rows = db.session.execute(
         select(
             ProviderBusiness.organization_id,
             ProviderBusiness.status,
-            has_hours.label("has_hours"),
-            has_extra.label("has_extra"),
+            _HAS_WEEKLY_HOURS,
+            _HAS_EXTRA_TIMES,
             ProviderCheck.kind,
             ProviderCheck.status.label("check_status"),
             ProviderCheck.expires_on,
@@ -144,7 +159,7 @@ def bookable_service_ids(services: Iterable[Service], today: date) -> set[str]:
     businesses: dict[str, tuple[ProviderStatus, bool, bool]] = {}
     checks: dict[str, list[_CheckRow]] = {}
     for row in rows:
-        businesses[row.organization_id] = (row.status, bool(row.has_hours), bool(row.has_extra))
+        businesses[row.organization_id] = (row.status, bool(row.has_weekly_hours), bool(row.has_extra_times))
         held = checks.setdefault(row.organization_id, [])
         if row.kind is not None:
             held.append(_CheckRow(row.kind, row.check_status, row.expires_on))
@@ -181,7 +196,13 @@ def service_offerings(service: Service) -> list[Offering]:
 
 
 def business_of(service: Service) -> ProviderBusiness | None:
-    return db.session.scalar(db.select(ProviderBusiness).filter_by(organization_id=service.organization_id))
+    """The listing's organisation's business, with its checks (a few rows, read in the same statement)."""
+    query = (
+        db.select(ProviderBusiness)
+        .filter_by(organization_id=service.organization_id)
+        .options(joinedload(ProviderBusiness.checks))
+    )
+    return db.session.scalars(query).unique().one_or_none()
 
 
 def is_bookable(service: Service, today: date) -> bool:

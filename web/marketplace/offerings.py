@@ -4,6 +4,7 @@ Plain functions over the session; views and tests call them. Input arrives as te
 and is checked here, so every caller refuses the same things with the same words.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -41,6 +42,22 @@ class OfferingInput:
 class Checked:
     values: dict = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+
+
+def current_offerings_by_listing(service_ids: Iterable[str]) -> dict[str, list[Offering]]:
+    """The offerings still sold on each of these listings, in one statement however many there are."""
+    ids = set(service_ids)
+    if not ids:
+        return {}
+    query = (
+        db.select(Offering)
+        .where(Offering.service_id.in_(ids), Offering.is_active)
+        .order_by(Offering.name, Offering.id)
+    )
+    found: dict[str, list[Offering]] = {}
+    for offering in db.session.scalars(query):
+        found.setdefault(offering.service_id, []).append(offering)
+    return found
 
 
 def own_services(user: User) -> list[Service]:

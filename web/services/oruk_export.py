@@ -31,6 +31,7 @@ from web.models import (
     Language,
     ListingKind,
     Location,
+    Offering,
     Organization,
     Phone,
     Schedule,
@@ -205,8 +206,16 @@ def service_summary_json(service: Service) -> Json:
     )
 
 
-def service_full_json(service: Service) -> Json:
-    """A fully nested service, as /services/{id} returns it."""
+def service_list_item_json(service: Service, offerings: Iterable[Offering] = ()) -> Json:
+    """A service on a /services page: its one-to-one fields and what it costs."""
+    body = service_summary_json(service)
+    body["cost_options"] = cost_options_json(service, offerings)
+    return body
+
+
+def service_full_json(service: Service, offerings: Iterable[Offering] = ()) -> Json:
+    """A fully nested service, as /services/{id} returns it. `offerings` are what a provider sells on it
+    through the marketplace, given as cost options beside the listing's own."""
     body = service_summary_json(service)
     body.update(
         schedules=[schedule_json(schedule) for schedule in service.schedules],
@@ -214,7 +223,7 @@ def service_full_json(service: Service) -> Json:
         service_at_locations=[service_at_location_json(link) for link in service.service_at_locations],
         languages=[language_json(language) for language in service.languages],
         funding=[],
-        cost_options=[cost_option_json(option) for option in service.cost_options],
+        cost_options=cost_options_json(service, offerings),
         contacts=[contact_json(contact) for contact in service.contacts],
         phones=[phone_json(phone) for phone in service.phones],
         attributes=[term_attribute_json(attribute) for attribute in service.attributes]
@@ -384,6 +393,25 @@ def cost_option_json(option: CostOption) -> Json:
             ("valid_to", _iso_date(option.valid_to)),
         ]
     )
+
+
+def offering_cost_option_json(offering: Offering) -> Json:
+    """An offering's price as ORUK words one: pounds as a number, "per hour", and what it is for."""
+    who = offering.who_it_is_for.strip()
+    return {
+        "id": offering.id,
+        "service_id": offering.service_id,
+        "option": f"{offering.name} ({who})" if who else offering.name,
+        "amount": _number(Decimal(offering.price_pence) / 100),
+        "currency": "GBP",
+        "amount_description": offering.price_unit.label,
+    }
+
+
+def cost_options_json(service: Service, offerings: Iterable[Offering]) -> list[Json]:
+    return [cost_option_json(option) for option in service.cost_options] + [
+        offering_cost_option_json(offering) for offering in offerings
+    ]
 
 
 def contact_json(contact: Contact) -> Json:
