@@ -266,16 +266,22 @@ def register_as_person(journey: Journey, tab) -> None:
     journey.arrived(tab, "**/account")
 
 
-def find_and_open_listing(journey: Journey, tab, business_name: str) -> str:
-    """Search near WN3 4AA: not where the provider is based, but inside the 3 miles they travel."""
+def search_near_wn3(journey: Journey, tab, business_name: str):
+    """The search result for this business, searching near a postcode inside the 3 miles it travels."""
     tab.get_by_role("link", name="Search", exact=True).click()
     journey.arrived(tab, re.compile(r"/$"))
     tab.get_by_label("What are you looking for?").fill("home help")
     tab.get_by_label("Where?").fill("WN3 4AA")
     tab.get_by_role("button", name="Search", exact=True).click()
     journey.arrived(tab, re.compile(r"/search\?"))
-    result = tab.locator(".app-result", has_text=business_name)
+    assert tab.locator("#result-count").is_visible()
+    return tab.locator(".app-result", has_text=business_name)
+
+
+def find_and_open_listing(journey: Journey, tab, business_name: str) -> str:
+    result = search_near_wn3(journey, tab, business_name)
     assert result.count() == 1
+    assert "Book online" in result.locator(".govuk-tag").all_inner_texts()
     tab.get_by_role("link", name=business_name).click()
     journey.arrived(tab, re.compile(r"/services/"))
     assert tab.locator("h1").inner_text() == business_name
@@ -384,6 +390,8 @@ def test_a_provider_joins_is_checked_and_a_person_books_them(journey):
     send_for_checks(journey, provider)
 
     officer = journey.new_tab()
+    officer.goto("/")
+    assert search_near_wn3(journey, officer, business_name).count() == 0  # not public until approved
     officer_approves(journey, officer, business_name, certificate)
 
     provider.goto("/provider")
