@@ -160,6 +160,15 @@ def add_checks(journey: Journey, tab, certificate: bytes) -> None:
     tab.get_by_label("Certificate number").fill("001234567890")
     fill_date(tab, today - timedelta(days=90))
     tab.get_by_role("group", name="Is the certificate on the DBS Update Service?").get_by_label("Yes").check()
+    # A file named like a PDF that is not one is refused by its content, next to the upload field.
+    tab.get_by_label("Upload the certificate or policy").set_input_files(
+        {"name": "dbs-certificate.pdf", "mimeType": "application/pdf", "buffer": b"not really a PDF"}
+    )
+    tab.get_by_role("button", name="Add").click()
+    journey.arrived(tab, "**/provider/checks/add/dbs")
+    assert tab.title().startswith("Error: ")
+    assert "The file must be a PDF, JPG or PNG" in tab.locator("#upload-error").inner_text()
+    assert tab.get_by_label("Certificate number").input_value() == "001234567890"
     tab.get_by_label("Upload the certificate or policy").set_input_files(
         {"name": "dbs-certificate.pdf", "mimeType": "application/pdf", "buffer": certificate}
     )
@@ -324,6 +333,9 @@ def request_visits(journey: Journey, tab, day: date, clock: str, weeks: int) -> 
     total = "£20" if weeks == 1 else f"£{20 * weeks} for {weeks} visits"
     assert total in summary
     assert "You can cancel free up to 24 hours before. After that, you pay 50% of the price." in summary
+    tab.get_by_role("button", name="Send request").click()
+    journey.arrived(tab, re.compile(r"/book/[^/]+/check$"))
+    assert "Enter the address for the visit" in tab.locator("#visit_address-error").inner_text()
     tab.get_by_label("Address for the visit").fill(ADDRESS)
     tab.get_by_label("What matters to you (optional)").fill("Please knock loudly: the bell does not work.")
     tab.get_by_role("button", name="Send request").click()
