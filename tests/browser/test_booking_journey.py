@@ -86,6 +86,12 @@ class Journey:
         self.contexts.append(context)
         return context.new_page()
 
+    def click(self, tab, target, url_pattern: str | re.Pattern | None = None) -> None:
+        """Click a link or button that loads a page (perhaps the same address again), and arrive there."""
+        with tab.expect_navigation():
+            target.click()
+        self.arrived(tab, url_pattern)
+
     def arrived(self, tab, url_pattern: str | re.Pattern | None = None) -> None:
         """Wait for the page, then (with JavaScript on) check it with axe-core."""
         if url_pattern is not None:
@@ -116,22 +122,21 @@ def banner_text(tab) -> str:
 
 def register_as_provider(journey: Journey, tab, business_name: str) -> None:
     tab.goto("/")
-    tab.get_by_role("link", name="Create an account").click()
-    journey.arrived(tab, "**/account/register")
+    journey.click(tab, tab.get_by_role("link", name="Create an account"), "**/account/register")
     tab.get_by_label("What should we call you?").fill("Pat")
     tab.get_by_label("Email address").fill(f"pat.{journey.suffix.lower()}@example.org")
     tab.get_by_label("Create a password").fill(PASSWORD)
     tab.get_by_label("Enter your password again").fill(PASSWORD)
     tab.get_by_label("I run a local care or support business or group").check()
     tab.get_by_label("If you run a business or group, what is it called?").fill(business_name)
-    tab.get_by_role("button", name="Create account").click()
-    journey.arrived(tab, "**/account")
+    journey.click(tab, tab.get_by_role("button", name="Create account"), "**/account")
     assert "Your account has been created" in banner_text(tab)
 
 
 def set_up_business(journey: Journey, tab, business_name: str) -> None:
-    tab.get_by_role("link", name="Set up your business and send your checks").click()
-    journey.arrived(tab, "**/provider/set-up")
+    journey.click(
+        tab, tab.get_by_role("link", name="Set up your business and send your checks"), "**/provider/set-up"
+    )
     assert tab.get_by_label("Business name").input_value() == business_name
     tab.get_by_label("Sole trader").check()
     tab.get_by_label("How many people work in your business, including you?").fill("2")
@@ -140,8 +145,7 @@ def set_up_business(journey: Journey, tab, business_name: str) -> None:
     tab.get_by_label("Phone number people can call").fill("01942 765 432")
     tab.get_by_label("Email address people can write to").fill(f"hello@{journey.suffix.lower()}.example.org")
     tab.get_by_label("I agree to the code of conduct").check()
-    tab.get_by_role("button", name="Save and continue").click()
-    journey.arrived(tab, re.compile(r"/provider$"))
+    journey.click(tab, tab.get_by_role("button", name="Save and continue"), re.compile(r"/provider$"))
     assert "Your business is set up" in banner_text(tab)
     assert tab.locator("h1").inner_text() == business_name
 
@@ -154,8 +158,7 @@ def fill_date(tab, day: date) -> None:
 
 def add_checks(journey: Journey, tab, certificate: bytes) -> None:
     today = date.today()
-    tab.get_by_role("link", name="Add dbs check").click()
-    journey.arrived(tab, "**/provider/checks/add/dbs")
+    journey.click(tab, tab.get_by_role("link", name="Add dbs check"), "**/provider/checks/add/dbs")
     tab.get_by_label("Enhanced with barred lists").check()
     tab.get_by_label("Certificate number").fill("001234567890")
     fill_date(tab, today - timedelta(days=90))
@@ -164,20 +167,21 @@ def add_checks(journey: Journey, tab, certificate: bytes) -> None:
     tab.get_by_label("Upload the certificate or policy").set_input_files(
         {"name": "dbs-certificate.pdf", "mimeType": "application/pdf", "buffer": b"not really a PDF"}
     )
-    tab.get_by_role("button", name="Add").click()
-    journey.arrived(tab, "**/provider/checks/add/dbs")
+    journey.click(tab, tab.get_by_role("button", name="Add"), "**/provider/checks/add/dbs")
     assert tab.title().startswith("Error: ")
     assert "The file must be a PDF, JPG or PNG" in tab.locator("#upload-error").inner_text()
     assert tab.get_by_label("Certificate number").input_value() == "001234567890"
     tab.get_by_label("Upload the certificate or policy").set_input_files(
         {"name": "dbs-certificate.pdf", "mimeType": "application/pdf", "buffer": certificate}
     )
-    tab.get_by_role("button", name="Add").click()
-    journey.arrived(tab, re.compile(r"/provider$"))
+    journey.click(tab, tab.get_by_role("button", name="Add"), re.compile(r"/provider$"))
     assert "DBS check added." in banner_text(tab)
 
-    tab.get_by_role("link", name="Add public liability insurance").click()
-    journey.arrived(tab, "**/provider/checks/add/insurance")
+    journey.click(
+        tab,
+        tab.get_by_role("link", name="Add public liability insurance"),
+        "**/provider/checks/add/insurance",
+    )
     tab.get_by_label("Insurer").fill("Northern Mutual")
     tab.get_by_label("Policy number").fill("PL-445566")
     tab.get_by_label("Cover amount in pounds").fill("5000000")
@@ -185,8 +189,7 @@ def add_checks(journey: Journey, tab, certificate: bytes) -> None:
     tab.get_by_label("Upload the certificate or policy").set_input_files(
         {"name": "insurance.pdf", "mimeType": "application/pdf", "buffer": certificate}
     )
-    tab.get_by_role("button", name="Add").click()
-    journey.arrived(tab, re.compile(r"/provider$"))
+    journey.click(tab, tab.get_by_role("button", name="Add"), re.compile(r"/provider$"))
     assert "Public liability insurance added." in banner_text(tab)
     checks = tab.locator("main").inner_text()
     assert "DBS check (001234567890)" in checks
@@ -196,8 +199,7 @@ def add_checks(journey: Journey, tab, certificate: bytes) -> None:
 def add_offering(journey: Journey, tab, business_name: str) -> None:
     tab.goto("/provider/offerings")
     journey.arrived(tab)
-    tab.get_by_role("link", name="Add an offering").click()
-    journey.arrived(tab, "**/provider/offerings/new")
+    journey.click(tab, tab.get_by_role("link", name="Add an offering"), "**/provider/offerings/new")
     tab.get_by_label("Which listing is this on?").select_option(label=business_name)
     tab.get_by_label("What do you call it?").fill("Help at home")
     tab.get_by_label("What it includes").fill("Shopping, cooking and company for people with dementia.")
@@ -210,21 +212,18 @@ def add_offering(journey: Journey, tab, business_name: str) -> None:
     tab.get_by_role("group", name="Can a direct payment pay for it?").get_by_label("Yes").check()
     tab.get_by_label("People can cancel free until how many hours before?").fill("24")
     tab.get_by_label("After that, the late cancellation fee").fill("50")
-    tab.get_by_role("button", name="Save").click()
-    journey.arrived(tab, re.compile(r"/provider/offerings$"))
+    journey.click(tab, tab.get_by_role("button", name="Save"), re.compile(r"/provider/offerings$"))
     row = tab.locator("tr", has_text="Help at home")
     assert "Offered" in row.inner_text()
 
 
 def add_weekly_hours(journey: Journey, tab) -> None:
-    tab.get_by_role("link", name="When you are free").click()
-    journey.arrived(tab, "**/provider/availability")
+    journey.click(tab, tab.get_by_role("link", name="When you are free"), "**/provider/availability")
     for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"):
         tab.get_by_label("Day", exact=True).select_option(label=day)
         tab.get_by_label("From", exact=True).fill("09:00")
         tab.get_by_label("To", exact=True).fill("17:00")
-        tab.get_by_role("button", name="Add these times").click()
-        journey.arrived(tab, "**/provider/availability")
+        journey.click(tab, tab.get_by_role("button", name="Add these times"), "**/provider/availability")
         assert "Times added" in banner_text(tab)
     weekly = tab.locator("table").inner_text()
     assert weekly.count("09:00 to 17:00") == 7
@@ -233,8 +232,7 @@ def add_weekly_hours(journey: Journey, tab) -> None:
 def send_for_checks(journey: Journey, tab) -> None:
     tab.goto("/provider")
     journey.arrived(tab)
-    tab.get_by_role("button", name="Send for checks").click()
-    journey.arrived(tab, re.compile(r"/provider$"))
+    journey.click(tab, tab.get_by_role("button", name="Send for checks"), re.compile(r"/provider$"))
     assert "A community support officer will check your business" in banner_text(tab)
     assert "Status: Waiting for checks" in tab.locator("main").inner_text()
 
@@ -244,12 +242,10 @@ def officer_approves(journey: Journey, tab, business_name: str, certificate: byt
     journey.arrived(tab)
     tab.get_by_label("Email address").fill(OFFICER_EMAIL)
     tab.get_by_label("Password", exact=True).fill(OFFICER_PASSWORD)
-    tab.get_by_role("button", name="Sign in").click()
-    journey.arrived(tab, "**/account")
+    journey.click(tab, tab.get_by_role("button", name="Sign in"), "**/account")
     tab.goto("/officers/providers")
     journey.arrived(tab)
-    tab.get_by_role("link", name=business_name).click()
-    journey.arrived(tab, re.compile(r"/officers/providers/\d+$"))
+    journey.click(tab, tab.get_by_role("link", name=business_name), re.compile(r"/officers/providers/\d+$"))
     evidence = tab.locator("main").inner_text()
     assert "DBS check, Enhanced with barred lists, number 001234567890" in evidence
     assert "Public liability insurance, number PL-445566, Northern Mutual, cover £5,000,000" in evidence
@@ -257,8 +253,7 @@ def officer_approves(journey: Journey, tab, business_name: str, certificate: byt
         tab.get_by_role("link", name="open the file").first.click()
     assert download.value.suggested_filename.endswith(".pdf")
     assert Path(download.value.path()).read_bytes() == certificate
-    tab.get_by_role("button", name="Approve").click()
-    journey.arrived(tab, "**/officers/providers")
+    journey.click(tab, tab.get_by_role("button", name="Approve"), "**/officers/providers")
     assert f"{business_name} is approved and its listing is published." in banner_text(tab)
     assert tab.get_by_role("link", name=business_name).count() == 0
 
@@ -271,18 +266,15 @@ def register_as_person(journey: Journey, tab) -> None:
     tab.get_by_label("Create a password").fill(PASSWORD)
     tab.get_by_label("Enter your password again").fill(PASSWORD)
     tab.get_by_label("I draw on care and support, or I arrange it for someone").check()
-    tab.get_by_role("button", name="Create account").click()
-    journey.arrived(tab, "**/account")
+    journey.click(tab, tab.get_by_role("button", name="Create account"), "**/account")
 
 
 def search_near_wn3(journey: Journey, tab, business_name: str):
     """The search result for this business, searching near a postcode inside the 3 miles it travels."""
-    tab.get_by_role("link", name="Search", exact=True).click()
-    journey.arrived(tab, re.compile(r"/$"))
+    journey.click(tab, tab.get_by_role("link", name="Search", exact=True), re.compile(r"/$"))
     tab.get_by_label("What are you looking for?").fill("home help")
     tab.get_by_label("Where?").fill("WN3 4AA")
-    tab.get_by_role("button", name="Search", exact=True).click()
-    journey.arrived(tab, re.compile(r"/search\?"))
+    journey.click(tab, tab.get_by_role("button", name="Search", exact=True), re.compile(r"/search\?"))
     assert tab.locator("#result-count").is_visible()
     return tab.locator(".app-result", has_text=business_name)
 
@@ -291,8 +283,7 @@ def find_and_open_listing(journey: Journey, tab, business_name: str) -> str:
     result = search_near_wn3(journey, tab, business_name)
     assert result.count() == 1
     assert "Book online" in result.locator(".govuk-tag").all_inner_texts()
-    tab.get_by_role("link", name=business_name).click()
-    journey.arrived(tab, re.compile(r"/services/"))
+    journey.click(tab, tab.get_by_role("link", name=business_name), re.compile(r"/services/"))
     assert tab.locator("h1").inner_text() == business_name
     offering = tab.locator(".app-offering", has_text="Help at home")
     assert "£20 an hour" in offering.inner_text()
@@ -303,8 +294,7 @@ def find_and_open_listing(journey: Journey, tab, business_name: str) -> str:
 
 def book(journey: Journey, tab) -> None:
     # A GOV.UK start button: a link with the role of a button.
-    tab.get_by_role("button", name="Book Help at home").click()
-    journey.arrived(tab, re.compile(r"/book/[^/]+$"))
+    journey.click(tab, tab.get_by_role("button", name="Book Help at home"), re.compile(r"/book/[^/]+$"))
 
 
 def day_words(day: date) -> str:
@@ -322,8 +312,7 @@ def request_visits(journey: Journey, tab, day: date, clock: str, weeks: int) -> 
     assert tab.get_by_label("How long do you want each visit to be?").input_value() == "60"
     tab.get_by_role("group", name=day_words(day)).get_by_label(clock, exact=True).check()
     tab.get_by_label("How many weeks?").fill(str(weeks))
-    tab.get_by_role("button", name="Continue").click()
-    journey.arrived(tab, re.compile(r"/book/[^/]+/check\?"))
+    journey.click(tab, tab.get_by_role("button", name="Continue"), re.compile(r"/book/[^/]+/check\?"))
     assert tab.locator("h1").inner_text() == "Check your booking request"
     summary = tab.locator("main").inner_text()
     visits = tab.locator("main ul.govuk-list li").all_inner_texts()
@@ -333,13 +322,11 @@ def request_visits(journey: Journey, tab, day: date, clock: str, weeks: int) -> 
     total = "£20" if weeks == 1 else f"£{20 * weeks} for {weeks} visits"
     assert total in summary
     assert "You can cancel free up to 24 hours before. After that, you pay 50% of the price." in summary
-    tab.get_by_role("button", name="Send request").click()
-    journey.arrived(tab, re.compile(r"/book/[^/]+/check$"))
+    journey.click(tab, tab.get_by_role("button", name="Send request"), re.compile(r"/book/[^/]+/check$"))
     assert "Enter the address for the visit" in tab.locator("#visit_address-error").inner_text()
     tab.get_by_label("Address for the visit").fill(ADDRESS)
     tab.get_by_label("What matters to you (optional)").fill("Please knock loudly: the bell does not work.")
-    tab.get_by_role("button", name="Send request").click()
-    journey.arrived(tab, re.compile(r"/book/sent/"))
+    journey.click(tab, tab.get_by_role("button", name="Send request"), re.compile(r"/book/sent/"))
     assert tab.locator(".govuk-panel__title").inner_text() == "Request sent"
     assert len(tab.locator("main ul.govuk-list--bullet li").all_inner_texts()) == weeks
 
@@ -348,8 +335,11 @@ def open_booking_on(journey: Journey, tab, day: date) -> str:
     """From the bookings list, the booking on `day`; returns its id."""
     tab.goto("/bookings")
     journey.arrived(tab)
-    tab.locator("main li", has_text=f" {day.day} {day:%B}").get_by_role("link").click()
-    journey.arrived(tab, re.compile(r"/bookings/[^/]+$"))
+    journey.click(
+        tab,
+        tab.locator("main li", has_text=f" {day.day} {day:%B}").get_by_role("link"),
+        re.compile(r"/bookings/[^/]+$"),
+    )
     return tab.url.rsplit("/", 1)[-1]
 
 
@@ -369,8 +359,7 @@ def provider_accepts(journey: Journey, tab, day: date) -> str:
     booking_id = open_booking_on(journey, tab, day)
     assert status_of(tab) == "Waiting for the provider"
     assert ADDRESS not in tab.locator("main").inner_text()  # only once they accept
-    tab.get_by_role("button", name="Accept").click()
-    journey.arrived(tab, re.compile(r"/bookings/[^/]+$"))
+    journey.click(tab, tab.get_by_role("button", name="Accept"), re.compile(r"/bookings/[^/]+$"))
     assert "Booking accepted." in banner_text(tab)
     assert status_of(tab) == "Accepted"
     assert ADDRESS in tab.locator("main").inner_text()
@@ -428,16 +417,20 @@ def test_a_provider_joins_is_checked_and_a_person_books_them(journey):
     assert provider.get_by_label("Time it started").input_value() == "10:00"
     provider.get_by_label("How long it lasted, in minutes").fill("70")
     provider.get_by_label("A short note (optional)").fill("Shopping done and lunch cooked.")
-    provider.get_by_role("button", name="Mark as delivered").click()
-    journey.arrived(provider, re.compile(r"/bookings/[^/]+$"))
+    journey.click(
+        provider, provider.get_by_role("button", name="Mark as delivered"), re.compile(r"/bookings/[^/]+$")
+    )
     assert "Visit recorded. The person has been asked to confirm it." in banner_text(provider)
     assert status_of(provider) == "Delivered: please confirm"
 
     person.goto(f"/bookings/{booking_id}")
     journey.arrived(person)
     assert status_of(person) == "Delivered: please confirm"
-    person.get_by_role("button", name="Confirm the visit took place").click()
-    journey.arrived(person, re.compile(r"/bookings/[^/]+$"))
+    journey.click(
+        person,
+        person.get_by_role("button", name="Confirm the visit took place"),
+        re.compile(r"/bookings/[^/]+$"),
+    )
     assert "Booking confirmed." in banner_text(person)
     assert status_of(person) == "Confirmed"
 
@@ -453,8 +446,9 @@ def test_a_provider_joins_is_checked_and_a_person_books_them(journey):
 
     open_booking_on(journey, person, series_days[2])
     assert "Cancelling now is free." in person.locator("main").inner_text()
-    person.get_by_role("button", name="Cancel booking").click()
-    journey.arrived(person, re.compile(r"/bookings/[^/]+$"))
+    journey.click(
+        person, person.get_by_role("button", name="Cancel booking"), re.compile(r"/bookings/[^/]+$")
+    )
     assert status_of(person) == "Cancelled by you"
 
     person_sees = series_statuses(journey, person, series_days)
