@@ -228,6 +228,18 @@ def add_weekly_hours(journey: Journey, tab) -> None:
     weekly = tab.locator("table").inner_text()
     assert weekly.count("09:00 to 17:00") == 7
 
+    evening = in_days(40)  # after every visit booked below
+    tab.get_by_label("Extra times on this date").check()
+    tab.get_by_label("Date", exact=True).fill(f"{evening:%d/%m/%Y}")
+    tab.get_by_label("From (extra times only)").fill("18:00")
+    tab.get_by_label("To (extra times only)").fill("20:00")
+    journey.click(tab, tab.get_by_role("button", name="Add", exact=True), "**/provider/availability")
+    assert "Date added" in banner_text(tab)
+    assert (
+        f"{evening:%A} {evening.day} {evening:%B %Y}: extra times 18:00 to 20:00"
+        in tab.locator("main").inner_text()
+    )
+
 
 def send_for_checks(journey: Journey, tab) -> None:
     tab.goto("/provider")
