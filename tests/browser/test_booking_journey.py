@@ -156,12 +156,19 @@ def fill_date(tab, day: date) -> None:
     tab.get_by_label("Year").fill(str(day.year))
 
 
+def dbs_issued_on() -> date:
+    return date.today() - timedelta(days=90)
+
+
+def insured_until() -> date:
+    return date.today() + timedelta(days=365)
+
+
 def add_checks(journey: Journey, tab, certificate: bytes) -> None:
-    today = date.today()
     journey.click(tab, tab.get_by_role("link", name="Add dbs check"), "**/provider/checks/add/dbs")
     tab.get_by_label("Enhanced with barred lists").check()
     tab.get_by_label("Certificate number").fill("001234567890")
-    fill_date(tab, today - timedelta(days=90))
+    fill_date(tab, dbs_issued_on())
     tab.get_by_role("group", name="Is the certificate on the DBS Update Service?").get_by_label("Yes").check()
     # A file named like a PDF that is not one is refused by its content, next to the upload field.
     tab.get_by_label("Upload the certificate or policy").set_input_files(
@@ -185,7 +192,7 @@ def add_checks(journey: Journey, tab, certificate: bytes) -> None:
     tab.get_by_label("Insurer").fill("Northern Mutual")
     tab.get_by_label("Policy number").fill("PL-445566")
     tab.get_by_label("Cover amount in pounds").fill("5000000")
-    fill_date(tab, today + timedelta(days=365))
+    fill_date(tab, insured_until())
     tab.get_by_label("Upload the certificate or policy").set_input_files(
         {"name": "insurance.pdf", "mimeType": "application/pdf", "buffer": certificate}
     )
@@ -297,6 +304,12 @@ def find_and_open_listing(journey: Journey, tab, business_name: str) -> str:
     assert "Book online" in result.locator(".govuk-tag").all_inner_texts()
     journey.click(tab, tab.get_by_role("link", name=business_name), re.compile(r"/services/"))
     assert tab.locator("h1").inner_text() == business_name
+    checked, insured = dbs_issued_on(), insured_until()
+    assert (
+        f"DBS checked {checked.day} {checked:%B %Y}; insured until {insured.day} {insured:%B %Y}."
+        in tab.locator("main").inner_text()
+    )
+    assert tab.locator("a[href*='/checks/']").count() == 0  # what was checked, never the certificate
     offering = tab.locator(".app-offering", has_text="Help at home")
     assert "£20 an hour" in offering.inner_text()
     listing_url = tab.url
