@@ -78,13 +78,20 @@ class Journey:
     suffix: str
     contexts: list = field(default_factory=list)
     axe_problems: list[str] = field(default_factory=list)
+    csp_errors: list[str] = field(default_factory=list)
 
     def new_tab(self):
         context = self.browser.new_context(java_script_enabled=self.javascript, base_url=self.server.url)
         context.route("**/*", only_loopback(self.server))
         context.set_default_timeout(10_000)
         self.contexts.append(context)
-        return context.new_page()
+        tab = context.new_page()
+        tab.on("console", self._note_csp_error)
+        return tab
+
+    def _note_csp_error(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.csp_errors.append(message.text)
 
     def click(self, tab, target, url_pattern: str | re.Pattern | None = None) -> None:
         """Click a link or button that loads a page (perhaps the same address again), and arrive there."""
@@ -483,4 +490,5 @@ def test_a_provider_joins_is_checked_and_a_person_books_them(journey):
     assert provider_sees[2].startswith("Cancelled")
 
     assert journey.axe_problems == [], "axe-core found problems:\n" + "\n".join(journey.axe_problems)
+    assert journey.csp_errors == []
     assert journey.server.blocked_requests == []
