@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from flask import Flask
 from werkzeug.serving import make_server
 
 from tests.factories import make_service, make_term, weekly
@@ -91,6 +92,7 @@ def seed_listings() -> None:
 @dataclass
 class LiveServer:
     url: str
+    app: Flask
     blocked_requests: list[str] = field(default_factory=list)
 
 
@@ -118,7 +120,7 @@ def serve_app(tmp_dir: Path, **settings) -> Iterator[LiveServer]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield LiveServer(url=f"http://127.0.0.1:{server.server_port}")
+        yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", app=app)
     finally:
         server.shutdown()
         thread.join(timeout=10)
