@@ -3,9 +3,10 @@ import json
 from flask_login import current_user
 from sqlalchemy import select
 
-from tests.factories import make_user
+from tests.factories import make_bookable_provider, make_user
 from web.extensions import db
 from web.models import User
+from web.models.accounts import Role
 
 PASSWORD = "correct horse battery"
 
@@ -76,3 +77,38 @@ def test_account_pages_need_a_signed_in_person(client):
         assert response.status_code == 302, url
         assert response.headers["Location"].startswith("/account/sign-in?next="), url
     assert client.post("/account/delete").status_code == 302
+
+
+def account_links(client) -> set[str]:
+    page = client.get("/account").text
+    return {
+        href
+        for href in (
+            "/bookings",
+            "/provider",
+            "/provider/offerings",
+            "/provider/availability",
+            "/officers/providers",
+            "/officers/disputes",
+        )
+        if f'href="{href}"' in page
+    }
+
+
+def test_the_account_page_links_to_each_kind_of_users_own_pages(client, sign_in):
+    signed_in_as(client, sign_in, email="sam@example.org")
+    assert account_links(client) == {"/bookings"}
+    client.post("/account/sign-out")
+
+    make_bookable_provider(owner_email="provider@example.org", password=PASSWORD)
+    assert sign_in("provider@example.org", PASSWORD).status_code == 302
+    assert account_links(client) == {
+        "/bookings",
+        "/provider",
+        "/provider/offerings",
+        "/provider/availability",
+    }
+    client.post("/account/sign-out")
+
+    signed_in_as(client, sign_in, email="olu@example.org", role=Role.OFFICER)
+    assert account_links(client) == {"/bookings", "/officers/providers", "/officers/disputes"}

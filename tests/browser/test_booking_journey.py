@@ -172,7 +172,7 @@ def insured_until() -> date:
 
 
 def add_checks(journey: Journey, tab, certificate: bytes) -> None:
-    journey.click(tab, tab.get_by_role("link", name="Add dbs check"), "**/provider/checks/add/dbs")
+    journey.click(tab, tab.get_by_role("link", name="Add DBS check"), "**/provider/checks/add/dbs")
     tab.get_by_label("Enhanced with barred lists").check()
     tab.get_by_label("Certificate number").fill("001234567890")
     fill_date(tab, dbs_issued_on())

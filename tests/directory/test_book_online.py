@@ -146,3 +146,19 @@ def test_the_book_button_is_left_off_the_printed_page_but_prices_are_not(client)
     [block] = section(soup)
     assert not block.find_parent(class_="app-no-print")
     assert "app-no-print" not in block.get("class", [])
+
+
+def test_a_provider_listing_gives_its_reach_in_miles_and_points_to_the_offerings_for_prices(client):
+    _business, offering, _ = make_bookable_provider(visiting_radius_km=4.828032)  # 3 miles
+    soup = parse(client.get(f"/services/{offering.service_id}"))
+    text = text_of(soup)
+    assert "Visits homes within 3 miles of WN1 1AA" in text
+    assert "Ask about the cost" not in text
+    cost_heading = soup.find("h2", string="Cost")
+    assert "".join(cost_heading.find_next("p").strings).strip() == "The prices are under Book online."
+
+
+def test_a_listing_that_says_nothing_about_who_it_is_for_has_no_empty_section(client):
+    said_nothing = make_service("Quiet Group", categories=())
+    soup = parse(client.get(f"/services/{said_nothing.id}"))
+    assert soup.find("h2", string="Who it is for") is None

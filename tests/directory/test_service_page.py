@@ -72,7 +72,7 @@ def test_a_home_visiting_provider_shows_the_area_it_covers_and_its_price(client)
     )
     soup = parse(client.get(f"/services/{service.id}"))
     page_facts = facts(soup)
-    assert page_facts["Area covered"] == ["Visits homes within 8 km of WN1 1AA"]
+    assert page_facts["Area covered"] == ["Visits homes within 5 miles of WN1 1AA"]
     assert "Address" not in page_facts
     main = text_of(soup.main)
     assert "£18 an hour" in main

@@ -25,6 +25,8 @@ def test_weekly_times_added_overlaps_and_bad_order_refused(client):
     )
     assert order.status_code == 400
     assert "Finish time must be after the start time" in field_errors(order.get_data(as_text=True))
+    # The page's error summary and title say so too, linking to the field.
+    assert "<title>Error: " in order.text and "govuk-error-summary" in order.text
     past = client.post("/provider/availability/exceptions", data={"kind": "off", "on": "01/01/2020"})
     assert past.status_code == 400
     assert "Date must be today or in the future" in field_errors(past.get_data(as_text=True))

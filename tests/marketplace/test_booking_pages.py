@@ -112,6 +112,15 @@ def test_a_person_books_one_visit_and_both_sides_get_an_email_with_the_calendar_
         tzinfo=None
     )
 
+    # What matters is told once and shown to the provider, who does not see the address yet.
+    client.post("/account/sign-out")
+    sign_in(client, "provider@example.org")
+    provider_view = client.get(f"/bookings/{made.id}").text
+    assert "What matters to them" in provider_view and "Please knock loudly." in provider_view
+    assert ADDRESS not in provider_view
+    client.post("/account/sign-out")
+    sign_in(client, "person@example.org")
+
     confirmation = client.get(sent.headers["Location"])
     assert confirmation.status_code == 200
     assert "Request sent" in confirmation.text

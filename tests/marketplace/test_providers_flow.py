@@ -254,6 +254,9 @@ def test_an_officer_approves_a_business_and_its_listing_is_published(client, set
     expires = (date.today() + timedelta(days=300)).strftime("%-d %B %Y")
     assert f"DBS checked {issued}; insured until {expires}" in listing
     assert "001234567890" not in listing
+    # The officer has just checked it: the listing is not flagged as out of date.
+    assert db.session.scalar(select(Service)).assured_date == date.today()
+    assert "not been checked for over 6 months" not in listing
 
 
 def test_an_officer_asks_for_changes_and_the_provider_sees_the_reason(client, set_up):

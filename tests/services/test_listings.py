@@ -40,7 +40,7 @@ def test_phone_numbers_once_each_in_order():
 def test_coverage_text():
     radius = Service(name="Visits")
     radius.service_areas.append(ServiceArea(name="Around Wigan", base_postcode="WN3 4AB", radius_km=8.0))
-    assert coverage_text(radius) == "Visits homes within 8 km of WN3 4AB"
+    assert coverage_text(radius) == "Visits homes within 5 miles of WN3 4AB"
     districts = Service(name="Visits")
     districts.service_areas.append(ServiceArea(name="Leigh", postcode_districts="WN7 M29 M46"))
     assert coverage_text(districts) == "Visits homes in postcode areas M29, M46 and WN7"

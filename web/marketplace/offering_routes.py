@@ -125,6 +125,7 @@ def _render_availability(business, status=200, hours_form=None, exception_form=N
         exception_form=exception_form or ExceptionForm(formdata=None),
         rules_form=rules,
         remove_form=ConfirmActionForm(),
+        form=hours_form or exception_form or rules_form,  # the one sent, for the error summary
     ), status
 
 

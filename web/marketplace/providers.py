@@ -232,6 +232,7 @@ def _mark_approved(session: Session, business: ProviderBusiness, officer: User |
             claims.confirm(session, claim)
     for service in business.organization.services:
         service.publish_if_draft()
+        service.assured_date = now.date()  # an officer has just checked it
     owners = session.scalars(select(User).where(User.organization_id == business.organization_id))
     for owner in owners:
         for request in owner.provider_requests:

@@ -174,6 +174,12 @@ class CheckKind(enum.StrEnum):
             "training": "Training",
         }[self.value]
 
+    @property
+    def in_sentence(self) -> str:
+        """The label mid-sentence ("Add public liability insurance"), keeping initialisms like DBS."""
+        label = self.label
+        return label if label[1].isupper() else label[0].lower() + label[1:]
+
 
 class DbsLevel(enum.StrEnum):
     BASIC = "basic"

@@ -171,11 +171,11 @@ def phone_numbers(service: Service) -> list[str]:
 
 
 def coverage_text(service: Service) -> str | None:
-    """Where a home-visiting service goes: "Visits homes within 8 km of WN3 4AB"."""
+    """Where a home-visiting service goes: "Visits homes within 5 miles of WN3 4AB"."""
     parts = []
     for area in service.service_areas:
         if area.radius_km is not None and (area.base_postcode or area.name):
-            parts.append(f"within {area.radius_km:g} km of {area.base_postcode or area.name}")
+            parts.append(f"within {distance_text(area.radius_km)} of {area.base_postcode or area.name}")
         districts = sorted(area.districts)
         if districts:
             listed = (
