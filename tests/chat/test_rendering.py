@@ -53,6 +53,21 @@ def test_general_support_is_tagged_on_its_card_and_stays_tagged_on_the_next_page
         assert cards[1].select_one(".govuk-tag") is not None
 
 
+def test_a_listing_that_can_be_booked_online_says_so_on_its_card_after_a_reload_too(client, rasa_stand_in):
+    rasa_stand_in.replies = [
+        listing_reply(listing("Wigan Home Helpers", id="h-1", bookable=True), listing("Wigan Carers Cafe"))
+    ]
+    for answer in (
+        last_answer(client, "help at home in wigan"),
+        parse(client.get("/chat")).select(".app-chat-entry")[-1],
+    ):
+        tags = [
+            [text_of(tag) for tag in card.select(".govuk-summary-card__title-wrapper .govuk-tag")]
+            for card in answer.select(".govuk-summary-card")
+        ]
+        assert tags == [["Book online"], []]
+
+
 def test_the_listings_written_out_in_the_text_give_way_to_the_cards(client, rasa_stand_in):
     reply = listing_reply(listing())
     reply["text"] = (

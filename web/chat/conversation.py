@@ -20,8 +20,9 @@ MAX_ENTRIES = 10
 COOKIE_BUDGET_BYTES = 3500
 # Summaries are a line on the page; in the cookie they are cut so five listings stay small.
 SUMMARY_CHARACTERS = 100
-# id, name, summary, where, when, cost and phone; a trailing 1 marks general support.
+# id, name, summary, where, when, cost and phone; then flags: 1 marks general support, 2 online booking.
 LISTING_FIELDS = 7
+BROADER_FLAG, BOOKABLE_FLAG = 1, 2
 
 
 class EntryKind(enum.StrEnum):
@@ -55,7 +56,8 @@ class ChatEntry:
                     item.when,
                     item.cost,
                     item.phone,
-                    *([1] if item.broader else []),
+                    *([BROADER_FLAG] if item.broader else []),
+                    *([BOOKABLE_FLAG] if item.bookable else []),
                 ]
                 for item in self.listings
             ]
@@ -70,7 +72,11 @@ class ChatEntry:
         """None for anything this version cannot read (an older cookie, say): it is simply not shown."""
         try:
             listings = tuple(
-                Listing(*(str(value) for value in row[:LISTING_FIELDS]), broader=row[LISTING_FIELDS:] == [1])
+                Listing(
+                    *(str(value) for value in row[:LISTING_FIELDS]),
+                    broader=BROADER_FLAG in row[LISTING_FIELDS:],
+                    bookable=BOOKABLE_FLAG in row[LISTING_FIELDS:],
+                )
                 for row in stored.get("l", [])
             )
             return cls(

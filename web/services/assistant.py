@@ -38,6 +38,7 @@ class Listing:
     cost: str = ""
     phone: str = ""
     broader: bool = False  # general support, not specific to what was asked
+    bookable: bool = False  # can be booked online today
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ def _listings(results: Any) -> tuple[Listing, ...]:
                 cost=_text(result.get("cost")),
                 phone=_text(result.get("phone")),
                 broader=result.get("broader") is True,
+                bookable=result.get("bookable") is True,
             )
         )
     return tuple(listings)
