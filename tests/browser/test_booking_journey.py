@@ -389,7 +389,7 @@ def status_of(tab) -> str:
 
 def provider_accepts(journey: Journey, tab, day: date) -> str:
     booking_id = open_booking_on(journey, tab, day)
-    assert status_of(tab) == "Waiting for the provider"
+    assert status_of(tab) == "Waiting for your answer"  # the provider's own wording
     assert ADDRESS not in tab.locator("main").inner_text()  # only once they accept
     journey.click(tab, tab.get_by_role("button", name="Accept"), re.compile(r"/bookings/[^/]+$"))
     assert "Booking accepted." in banner_text(tab)
@@ -453,7 +453,7 @@ def test_a_provider_joins_is_checked_and_a_person_books_them(journey):
         provider, provider.get_by_role("button", name="Mark as delivered"), re.compile(r"/bookings/[^/]+$")
     )
     assert "Visit recorded. The person has been asked to confirm it." in banner_text(provider)
-    assert status_of(provider) == "Delivered: please confirm"
+    assert status_of(provider) == "Delivered: waiting for the person to confirm"
 
     person.goto(f"/bookings/{booking_id}")
     journey.arrived(person)
@@ -487,7 +487,7 @@ def test_a_provider_joins_is_checked_and_a_person_books_them(journey):
     assert person_sees == ["Accepted", "Accepted", "Cancelled by you", "Accepted"]
     provider_sees = series_statuses(journey, provider, series_days)
     assert provider_sees[:2] + provider_sees[3:] == ["Accepted"] * 3
-    assert provider_sees[2].startswith("Cancelled")
+    assert provider_sees[2].startswith("Cancelled by ") and provider_sees[2] != "Cancelled by you"
 
     assert journey.axe_problems == [], "axe-core found problems:\n" + "\n".join(journey.axe_problems)
     assert journey.csp_errors == []

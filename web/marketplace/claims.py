@@ -131,7 +131,7 @@ def confirm(session: Session, claim: ListingClaim) -> None:
     drafts = [
         service
         for service in business.organization.services
-        if service is not claimed and service.publication is Publication.DRAFT
+        if service is not claimed and service.is_draft
     ]
     if drafts:
         moved = select(Offering).where(Offering.service_id.in_([draft.id for draft in drafts]))

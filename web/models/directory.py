@@ -176,9 +176,14 @@ class Service(db.Model):
     def _is_public_expression(cls) -> ColumnElement[bool]:
         return cls.publication == Publication.PUBLISHED
 
+    @property
+    def is_draft(self) -> bool:
+        """Still being written: not yet checked by an officer."""
+        return self.publication == Publication.DRAFT
+
     def publish_if_draft(self) -> None:
         """Approval publishes a listing still being written; a suspended or archived one stays as it is."""
-        if self.publication == Publication.DRAFT:
+        if self.is_draft:
             self.publication = Publication.PUBLISHED
 
     @property
