@@ -57,6 +57,7 @@ class Listing:
     cost: str | None
     phone: str | None
     broader: bool = False  # a broader match than what was asked (a general group when "stroke" was asked)
+    bookable: bool = False  # can be booked on the site today (a web app without the field books nothing)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ def _read_listing(result: dict) -> Listing:
         cost=result.get("cost"),
         phone=result.get("phone"),
         broader=result.get("broader") is True,
+        bookable=result.get("bookable") is True,
     )
 
 

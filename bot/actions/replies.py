@@ -13,6 +13,9 @@ from .directory_api import Listing, SearchResults
 from .needs import AUDIENCE_LABELS, CATEGORY_LABELS, RELATED_CATEGORY, Need
 from .settings import Settings
 
+# Said of a listing whose page has a Book button (the directory's "bookable").
+BOOKABLE_TEXT = "Can be booked online"
+
 
 @dataclass(frozen=True)
 class Wanted:
@@ -158,7 +161,13 @@ def _showing(shown: int, total: int) -> str:
 def _listing_text(number: int, listing: Listing, settings: Settings, broader: bool) -> str:
     name = f"{listing.name} (a broader match)" if broader else listing.name
     title = f"{number}. {name}: {listing.summary}" if listing.summary else f"{number}. {name}"
-    details = [listing.where, listing.when, listing.cost, f"Phone {listing.phone}" if listing.phone else None]
+    details = [
+        listing.where,
+        listing.when,
+        listing.cost,
+        BOOKABLE_TEXT if listing.bookable else None,
+        f"Phone {listing.phone}" if listing.phone else None,
+    ]
     facts = " ".join(_sentence(detail) for detail in details if detail)
     return "\n".join(
         line for line in (title, facts, f"More about it: {_link(listing.path, settings)}") if line
@@ -187,6 +196,7 @@ def _payload(results: SearchResults, settings: Settings, found_broader: bool = F
                 "cost": listing.cost,
                 "phone": listing.phone,
                 "broader": found_broader or listing.broader,
+                "bookable": listing.bookable,
             }
             for listing in results.listings
         ],

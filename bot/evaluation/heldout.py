@@ -7,7 +7,8 @@ action, whatever intent name the model gives a message on the way (a place may b
 or as find_support; both search). So each message is first read by the model itself, and Rasa's own
 conversation test then checks the actions that follow from what the model read.
 
-Prints the share that passed, overall and for the crisis conversations (named "crisis ..."), and fails
+Prints the share that passed, overall, for the crisis conversations (named "crisis ...") and for each other
+group of conversations (the first word of their names: knowledge, search, booking, other), and fails
 when a crisis conversation fails or fewer than MIN_SHARE pass. The conversations are written apart from
 the training data; tests/test_heldout_conversations.py checks that no sentence in them is in data/.
 """
@@ -99,6 +100,14 @@ def failed_conversations(model: str) -> tuple[set[str], str]:
         return set(failed_story_names(failed_file)), failed_file.read_text(encoding="utf-8")
 
 
+def groups(names: list[str]) -> dict[str, list[str]]:
+    """The conversations by the first word of their names ("booking 03 cancelling" is in "booking")."""
+    grouped: dict[str, list[str]] = {}
+    for name in names:
+        grouped.setdefault(name.split()[0], []).append(name)
+    return grouped
+
+
 def share(passed: int, total: int) -> str:
     return f"{passed}/{total} ({passed / total:.1%})" if total else "0/0"
 
@@ -111,6 +120,9 @@ def main(model: str) -> int:
     crisis_passed = len(crisis) - len(failed & set(crisis))
     print(f"Held-out conversations passed: {share(passed, len(names))}")
     print(f"Crisis conversations passed: {share(crisis_passed, len(crisis))}")
+    for group, members in groups(names).items():
+        if group != CRISIS:
+            print(f"  {group}: {share(len(members) - len(failed & set(members)), len(members))}")
     if failed:
         print("Failed (the actions marked 'predicted' went wrong):\n" + failed_text)
     if crisis_passed < len(crisis) or passed < MIN_SHARE * len(names):

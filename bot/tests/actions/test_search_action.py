@@ -12,7 +12,7 @@ from .conftest import COUNCIL_ENV, entity, slot_events, tracker_for
 
 pytestmark = pytest.mark.anyio
 SERVICE_LINK = re.compile(r"^/services/[0-9a-f-]{36}$")
-LISTING_KEYS = {"id", "name", "url", "summary", "where", "when", "cost", "phone", "broader"}
+LISTING_KEYS = {"id", "name", "url", "summary", "where", "when", "cost", "phone", "broader", "bookable"}
 
 
 async def run_search(dispatcher: CollectingDispatcher, tracker) -> dict:
