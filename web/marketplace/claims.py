@@ -129,9 +129,7 @@ def confirm(session: Session, claim: ListingClaim) -> None:
     business = claim.business
     claimed = claim.service
     drafts = [
-        service
-        for service in business.organization.services
-        if service is not claimed and service.is_draft
+        service for service in business.organization.services if service is not claimed and service.is_draft
     ]
     if drafts:
         moved = select(Offering).where(Offering.service_id.in_([draft.id for draft in drafts]))
