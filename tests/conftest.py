@@ -96,3 +96,26 @@ def csrf_app(app):
 @pytest.fixture
 def csrf_client(csrf_app, app_context):
     return BrowserClient(csrf_app, csrf_app.response_class, use_cookies=True)
+
+
+@pytest.fixture(scope="session")
+def localstripe_url():
+    """localstripe on a free loopback port for the whole session."""
+    from web.payments import localstripe_server
+
+    port = localstripe_server.free_port()
+    process = localstripe_server.start(port)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def localstripe(app, localstripe_url):
+    """The app talks to localstripe for this test, then back to nothing (the discard port)."""
+    before = app.config["STRIPE_API_BASE"]
+    app.config["STRIPE_API_BASE"] = localstripe_url
+    app.extensions["stripe_client"] = None
+    yield localstripe_url
+    app.config["STRIPE_API_BASE"] = before
+    app.extensions["stripe_client"] = None

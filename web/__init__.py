@@ -55,6 +55,7 @@ def _init_templates(app: Flask) -> None:
 
 def _init_extensions(app: Flask) -> None:
     from web import models  # noqa: F401  (every table registered before migrations run)
+    from web.payments import gateway
     from web.security import init_security
     from web.services import index_store
     from web.services.analytics import listen_for_unfinished_writes
@@ -70,6 +71,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     init_security(app, talisman)
     index_store.init_app(app)
+    gateway.init_app(app)
     listen_for_listing_changes()
     listen_for_unfinished_writes()
     if not event.contains(Engine, "connect", _sqlite_settings):

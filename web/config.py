@@ -85,6 +85,17 @@ class Config:
     MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
     MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
 
+    # Card payments. With STRIPE_API_BASE empty the calls go to Stripe itself (real keys); the embedded
+    # default points it at localstripe on loopback.
+    STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+    STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+    STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+    STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+    STRIPE_TIMEOUT_SECONDS = float(os.environ.get("STRIPE_TIMEOUT_SECONDS", "10"))
+    STRIPE_NETWORK_RETRIES = int(os.environ.get("STRIPE_NETWORK_RETRIES", "2"))
+    # The council's cut of each payment, in whole percent: none unless it decides to take one.
+    PLATFORM_FEE_PERCENT = int(os.environ.get("PLATFORM_FEE_PERCENT", "0"))
+
     LISTING_STALE_AFTER_DAYS = 183
     SEARCH_DEFAULT_RADIUS_KM = 5.0
     SEARCH_MAX_RADIUS_KM = 80.0
@@ -94,6 +105,11 @@ class Config:
 class DevelopmentConfig(Config):
     SESSION_COOKIE_SECURE = False
     FORCE_HTTPS = False
+    # localstripe, started by `make run`, accepts any test-mode key.
+    STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "sk_test_localstripe")
+    STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "pk_test_localstripe")
+    STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "whsec_localstripe_development")
+    STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "http://127.0.0.1:8420")
 
 
 class TestConfig(Config):
@@ -105,6 +121,13 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     # Nothing listens on the discard port, so a test that forgets to choose a Rasa server fails at once.
     RASA_URL = "http://127.0.0.1:9"
+    # Likewise Stripe: tests that take card payments use the localstripe fixture, which sets this.
+    STRIPE_API_BASE = "http://127.0.0.1:9"
+    STRIPE_SECRET_KEY = "sk_test_localstripe"  # noqa: S105 (localstripe accepts any test key)
+    STRIPE_PUBLISHABLE_KEY = "pk_test_localstripe"
+    STRIPE_WEBHOOK_SECRET = "whsec_test_only"  # noqa: S105 (tests only)
+    STRIPE_TIMEOUT_SECONDS = 5.0
+    STRIPE_NETWORK_RETRIES = 0
 
 
 CONFIGS = {"development": DevelopmentConfig, "production": Config, "test": TestConfig}

@@ -1,0 +1,1 @@
+"""Card payments through Stripe, the webhook Stripe calls, and the ledger rules money follows."""

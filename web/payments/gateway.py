@@ -1,0 +1,190 @@
+"""The one module that talks to Stripe, through the `stripe` library.
+
+In the embedded default and in the tests STRIPE_API_BASE points at localstripe on loopback; with real
+keys it is empty and the same calls go to Stripe. Every call has a timeout, every create carries an
+idempotency key made from our own row, and every failure comes back as one of the errors below, with a
+message a person can act on.
+"""
+
+from dataclasses import dataclass
+
+import stripe
+from flask import Flask, current_app
+
+
+class GatewayError(Exception):
+    """Stripe refused or could not be reached; str(error) is safe to show to the person."""
+
+
+class StripeUnavailable(GatewayError):
+    """Stripe did not answer in time, or the connection failed: nothing is known to have happened."""
+
+
+class CardDeclined(GatewayError):
+    """The bank said no (declined, expired, insufficient funds)."""
+
+
+class AuthenticationRequired(GatewayError):
+    """The bank wants the person to confirm the payment themselves (3-D Secure)."""
+
+    def __init__(self, message: str, payment_intent_id: str | None):
+        super().__init__(message)
+        self.payment_intent_id = payment_intent_id
+
+
+UNAVAILABLE = "The card payment service is not answering. Nothing has been charged. Try again later."
+DECLINED = "Your card was declined. Use a different card or ask your bank."
+EXPIRED = "Your card has expired. Use a different card."
+AUTHENTICATE = "Your bank wants you to confirm this payment. Pay on the site to finish it."
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["stripe_client"] = None  # made on first use, once the config is final
+
+
+def client() -> stripe.StripeClient:
+    app = current_app._get_current_object()
+    made = app.extensions.get("stripe_client")
+    if made is None:
+        base = app.config["STRIPE_API_BASE"]
+        made = stripe.StripeClient(
+            app.config["STRIPE_SECRET_KEY"],
+            base_addresses={"api": base} if base else None,
+            http_client=stripe.RequestsClient(timeout=app.config["STRIPE_TIMEOUT_SECONDS"]),
+            max_network_retries=app.config["STRIPE_NETWORK_RETRIES"],
+        )
+        app.extensions["stripe_client"] = made
+    return made
+
+
+def _call(method, params: dict, idempotency_key: str | None = None):
+    """Run one Stripe call, turning the library's errors into ours."""
+    options = {"idempotency_key": idempotency_key} if idempotency_key else None
+    try:
+        return method(params=params, options=options) if options else method(params=params)
+    except stripe.CardError as error:
+        code = error.code or ""
+        if code == "authentication_required":
+            intent = (error.json_body or {}).get("error", {}).get("payment_intent", {}) or {}
+            raise AuthenticationRequired(AUTHENTICATE, intent.get("id")) from error
+        raise CardDeclined(EXPIRED if code == "expired_card" else DECLINED) from error
+    except (stripe.APIConnectionError, stripe.RateLimitError) as error:
+        raise StripeUnavailable(UNAVAILABLE) from error
+    except stripe.StripeError as error:
+        if error.http_status is not None and error.http_status >= 500:
+            raise StripeUnavailable(UNAVAILABLE) from error
+        raise GatewayError("The card payment could not be made. Nothing has been charged.") from error
+
+
+# ---- saving a card -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetupStarted:
+    setup_intent_id: str
+    client_secret: str
+
+
+@dataclass(frozen=True)
+class Card:
+    payment_method_id: str
+    brand: str
+    last4: str
+    exp_month: int
+    exp_year: int
+
+
+def create_customer(email: str, name: str, idempotency_key: str) -> str:
+    customer = _call(client().v1.customers.create, {"email": email, "name": name}, idempotency_key)
+    return customer.id
+
+
+def start_saving_card(customer_id: str, idempotency_key: str) -> SetupStarted:
+    """A SetupIntent: Stripe.js collects the card in the browser, so no card number reaches us."""
+    intent = _call(
+        client().v1.setup_intents.create,
+        {"customer": customer_id, "usage": "off_session", "payment_method_types": ["card"]},
+        idempotency_key,
+    )
+    return SetupStarted(intent.id, intent.client_secret)
+
+
+def saved_card(setup_intent_id: str) -> Card | None:
+    """The card a finished SetupIntent saved, or None if the person has not finished."""
+    intent = _retrieve(client().v1.setup_intents, setup_intent_id)
+    if intent.status != "succeeded" or not intent.payment_method:
+        return None
+    method_id = intent.payment_method if isinstance(intent.payment_method, str) else intent.payment_method.id
+    method = _retrieve(client().v1.payment_methods, method_id)
+    card = method.card
+    return Card(method.id, card.brand, card.last4, int(card.exp_month), int(card.exp_year))
+
+
+def _retrieve(service, object_id: str):
+    try:
+        return service.retrieve(object_id)
+    except (stripe.APIConnectionError, stripe.RateLimitError) as error:
+        raise StripeUnavailable(UNAVAILABLE) from error
+    except stripe.StripeError as error:
+        raise GatewayError("The card payment service does not know this payment.") from error
+
+
+# ---- charging ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Charge:
+    payment_intent_id: str
+    status: str  # Stripe's PaymentIntent status: "succeeded" when the money is taken
+
+
+def charge_saved_card(
+    *,
+    amount_pence: int,
+    customer_id: str,
+    payment_method_id: str,
+    idempotency_key: str,
+    metadata: dict[str, str],
+    destination_account: str | None = None,
+    platform_fee_pence: int = 0,
+) -> Charge:
+    """Charge the saved card with the person not present (off-session). Raises CardDeclined or
+    AuthenticationRequired when the person must act. The metadata carries our payment id (and what it is
+    for, in words, since localstripe takes no description): it is how reconcile finds a charge whose row
+    we never finished writing."""
+    params: dict = {
+        "amount": amount_pence,
+        "currency": "gbp",
+        "customer": customer_id,
+        "payment_method": payment_method_id,
+        "off_session": True,
+        "confirm": True,
+        "metadata": metadata,
+    }
+    if destination_account:
+        params["transfer_data"] = {"destination": destination_account}
+        if platform_fee_pence:
+            params["application_fee_amount"] = platform_fee_pence
+    intent = _call(client().v1.payment_intents.create, params, idempotency_key)
+    if intent.status == "requires_action":  # how localstripe (and some banks) ask instead of refusing
+        raise AuthenticationRequired(AUTHENTICATE, intent.id)
+    return Charge(intent.id, intent.status)
+
+
+def payment_intent(payment_intent_id: str):
+    return _retrieve(client().v1.payment_intents, payment_intent_id)
+
+
+def refund(payment_intent_id: str, amount_pence: int, idempotency_key: str) -> str:
+    made = _call(
+        client().v1.refunds.create,
+        {"payment_intent": payment_intent_id, "amount": amount_pence},
+        idempotency_key,
+    )
+    return made.id
+
+
+def webhook_event(payload: bytes, signature: str) -> stripe.Event:
+    """The event if Stripe signed it with our secret; stripe.SignatureVerificationError or ValueError if
+    not (the webhook view answers 400)."""
+    return stripe.Webhook.construct_event(payload, signature, current_app.config["STRIPE_WEBHOOK_SECRET"])

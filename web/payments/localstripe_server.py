@@ -1,0 +1,67 @@
+"""localstripe, the offline Stripe server, on loopback only: `make run` and the tests start it, so the
+whole card flow works with no Stripe account and no network.
+
+    python -m web.payments.localstripe_server --port 8420 [--keep]
+
+It keeps nothing between runs unless --keep is given (then it reloads its last state).
+"""
+
+import argparse
+import socket
+import subprocess
+import sys
+import time
+
+import requests
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=8420)
+    parser.add_argument("--keep", action="store_true", help="reload the state of the last run")
+    args = parser.parse_args()
+
+    from aiohttp import web
+    from localstripe.server import app, store
+
+    if args.keep:
+        store.try_load_from_disk()
+    web.run_app(app, host="127.0.0.1", port=args.port, print=None, access_log=None)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(port: int, timeout: float = 30.0) -> subprocess.Popen:
+    """Start the server in a child process and wait until it answers."""
+    process = subprocess.Popen(  # noqa: S603 (our own module, by the running interpreter)
+        [sys.executable, "-m", "web.payments.localstripe_server", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"localstripe exited with code {process.returncode}")
+        try:
+            requests.get(f"http://127.0.0.1:{port}/js.stripe.com/v3/", timeout=1)
+            return process
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("localstripe did not start")
+
+
+def send_webhooks_to(base_url: str, webhook_url: str, secret: str) -> None:
+    """Tell localstripe where to post its events, signed with our webhook secret."""
+    response = requests.post(
+        f"{base_url}/_config/webhooks/site", data={"url": webhook_url, "secret": secret}, timeout=5
+    )
+    response.raise_for_status()
+
+
+if __name__ == "__main__":
+    main()
