@@ -95,8 +95,18 @@ def _register_blueprints(app: Flask) -> None:
     from web.directory import bp as directory_bp
     from web.errors import bp as errors_bp
     from web.marketplace import bp as marketplace_bp
+    from web.payments import bp as payments_bp
 
-    for blueprint in (directory_bp, api_bp, accounts_bp, chat_bp, marketplace_bp, curation_bp, errors_bp):
+    for blueprint in (
+        directory_bp,
+        api_bp,
+        accounts_bp,
+        chat_bp,
+        marketplace_bp,
+        payments_bp,
+        curation_bp,
+        errors_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from tests import factories
 from tests.factories import make_bookable_provider, make_user
 from web.extensions import db
 from web.marketplace import booking_lifecycle as life
@@ -20,27 +21,8 @@ from web.models.marketplace import Booking, BookingEvent, BookingStatus, ThreadA
 NOW = utcnow().replace(microsecond=0)
 
 
-def make_booking(business, offering, booker, *, starts_in=timedelta(days=3), requested_at=None, **fields):
-    starts = NOW + starts_in
-    booking = Booking(
-        business=business,
-        offering=offering,
-        booker=booker,
-        starts_at=starts,
-        minutes=60,
-        blocked_from=starts - timedelta(minutes=15),
-        blocked_until=starts + timedelta(minutes=75),
-        price_pence=2000,
-        total_pence=2000,
-        free_cancellation_hours=24,
-        late_fee_percent=50,
-        visit_address="1 Example Road, Wigan WN1 1AA",
-        requested_at=requested_at or NOW,
-        **fields,
-    )
-    db.session.add(booking)
-    db.session.commit()
-    return booking
+def make_booking(business, offering, booker, **fields):
+    return factories.make_booking(business, offering, booker, now=NOW, **fields)
 
 
 @pytest.fixture

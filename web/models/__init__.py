@@ -52,6 +52,8 @@ from web.models.marketplace import (
 )
 from web.models.payments import (
     STATUS_ORDER,
+    HolderKind,
+    MoneyHolder,
     Payment,
     PaymentMethod,
     PaymentPurpose,
@@ -85,11 +87,13 @@ __all__ = [
     "Contact",
     "CostOption",
     "DbsLevel",
+    "HolderKind",
     "Language",
     "LegalForm",
     "ListingClaim",
     "ListingKind",
     "Location",
+    "MoneyHolder",
     "Offering",
     "Organization",
     "Payment",

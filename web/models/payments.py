@@ -170,3 +170,29 @@ class StripeEvent(db.Model):
     type: Mapped[str] = mapped_column(String(120))
     created: Mapped[datetime] = mapped_column(DateTime)  # when Stripe made it
     received_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class HolderKind(enum.StrEnum):
+    MANAGED_ACCOUNT = "managed_account"
+    ISF = "isf"  # an Individual Service Fund, held by a provider for the person
+
+    @property
+    def label(self) -> str:
+        return {"managed_account": "A managed account", "isf": "An Individual Service Fund (ISF)"}[self.value]
+
+
+class MoneyHolder(db.Model):
+    """Someone else holds the person's direct payment (a managed account or an ISF provider): their
+    confirmed sessions are invoiced to the holder each month instead of charged to a card."""
+
+    __tablename__ = "money_holder"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), unique=True)
+    kind: Mapped[HolderKind] = mapped_column(str_enum(HolderKind))
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(255))
+    reference: Mapped[str] = mapped_column(String(60))  # the person's reference with the holder
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    user: Mapped[User] = relationship()

@@ -1,1 +1,7 @@
 """Card payments through Stripe, the webhook Stripe calls, and the ledger rules money follows."""
+
+from flask import Blueprint
+
+bp = Blueprint("payments", __name__)
+
+__all__ = ["bp"]

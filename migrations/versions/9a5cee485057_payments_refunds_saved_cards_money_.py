@@ -1,8 +1,8 @@
-"""Payments, refunds, saved cards and handled Stripe events
+"""Payments, refunds, saved cards, money holders and handled Stripe events
 
-Revision ID: b9d3560595c7
+Revision ID: 9a5cee485057
 Revises: 59f43d5f82db
-Create Date: 2026-12-03 06:13:29.167631
+Create Date: 2026-12-03 06:14:31.096733
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'b9d3560595c7'
+revision = '9a5cee485057'
 down_revision = '59f43d5f82db'
 branch_labels = None
 depends_on = None
@@ -24,6 +24,18 @@ def upgrade():
     sa.Column('created', sa.DateTime(), nullable=False),
     sa.Column('received_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id')
+    )
+    op.create_table('money_holder',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('managed_account', 'isf', name='holderkind', native_enum=False, length=32), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('email', sa.String(length=255), nullable=False),
+    sa.Column('reference', sa.String(length=60), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('user_id')
     )
     op.create_table('saved_card',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -112,5 +124,6 @@ def downgrade():
 
     op.drop_table('payment')
     op.drop_table('saved_card')
+    op.drop_table('money_holder')
     op.drop_table('stripe_event')
     # ### end Alembic commands ###
