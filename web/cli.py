@@ -22,8 +22,9 @@ marketplace_cli = AppGroup("marketplace", help="Bookings.")
 
 def register_commands(app: Flask) -> None:
     from web.accounts.commands import users_cli
+    from web.payments.commands import payments_cli
 
-    for group in (users_cli, demo_cli, search_cli, marketplace_cli):
+    for group in (users_cli, demo_cli, search_cli, marketplace_cli, payments_cli):
         app.cli.add_command(group)
 
 
