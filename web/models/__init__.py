@@ -128,3 +128,7 @@ __all__ = [
     "User",
     "WeeklyHours",
 ]
+from web.models.payouts import Payout, PayoutItem, PayoutStatus
+from web.models.reviews import Review, ReviewStatus
+
+__all__ += ["Payout", "PayoutItem", "PayoutStatus", "Review", "ReviewStatus"]
