@@ -76,8 +76,8 @@ def test_the_file_pays_each_provider_its_payments_less_fees_and_refunds(world):
         assert _pence(row["Amount (GBP)"]) == sum(item.amount_pence for item in payout.items)
     assert late_fee.id in {i.payment_id for i in db.session.scalars(db.select(PayoutItem))}
     # The payment after the week's end is still owed, and nothing else is.
-    assert payouts.owed_to(db.session, w["business"]) == 5000
-    assert payouts.owed_to(db.session, w["other"]) == 0
+    assert payouts.owed_to(db.session, w["business"]).amount_pence == 5000
+    assert payouts.owed_to(db.session, w["other"]).amount_pence == 0
 
 
 def test_a_refund_after_the_payout_comes_off_the_next_one(world):
@@ -88,7 +88,7 @@ def test_a_refund_after_the_payout_comes_off_the_next_one(world):
 
     refunded(payment, 500, NEXT_WEEK)
     paid(w["business"], w["offering"], w["person"], NEXT_WEEK, 3000)
-    assert payouts.owed_to(db.session, w["business"]) == 2500
+    assert payouts.owed_to(db.session, w["business"]).amount_pence == 2500
 
     second_file = payouts.make_weekly_payouts(db.session, date(2026, 12, 6), w["officer"], NEXT_WEEK)
     row = _rows(second_file)[0]
@@ -108,7 +108,7 @@ def test_refunds_alone_wait_for_a_week_with_money_to_pay(world):
     refunded(payment, 2000, NEXT_WEEK)
 
     assert payouts.make_weekly_payouts(db.session, date(2026, 12, 6), w["officer"], NEXT_WEEK) == []
-    assert payouts.owed_to(db.session, w["business"]) == -2000
+    assert payouts.owed_to(db.session, w["business"]).amount_pence == -2000
 
     paid(w["business"], w["offering"], w["person"], datetime(2026, 12, 9, 10, 0), 3000)
     later = payouts.make_weekly_payouts(db.session, date(2026, 12, 13), w["officer"], NEXT_WEEK)
@@ -132,7 +132,7 @@ def test_invoiced_payments_are_never_paid_out(world):
     assert invoiced.method is PaymentMethod.INVOICE
     refunded(invoiced, 1000, IN_WEEK)
 
-    assert payouts.owed_to(db.session, w["business"]) == 0
+    assert payouts.owed_to(db.session, w["business"]).amount_pence == 0
     assert payouts.make_weekly_payouts(db.session, WEEK, w["officer"], NOW) == []
     assert db.session.scalar(db.select(db.func.count()).select_from(PayoutItem)) == 0
 
@@ -157,7 +157,7 @@ def test_the_week_ends_at_midnight_in_london(world):
     made = payouts.make_weekly_payouts(db.session, week, w["officer"], datetime(2026, 6, 29, 9, 0))
 
     assert [item.payment_id for item in made[0].items] == [inside.id]
-    assert payouts.owed_to(db.session, w["business"]) == outside.amount_pence
+    assert payouts.owed_to(db.session, w["business"]).amount_pence == outside.amount_pence
 
 
 def test_last_week_ending_is_the_sunday_before():

@@ -81,7 +81,9 @@ def week_cutoff(week_ending: date) -> datetime:
     return to_utc_naive(datetime.combine(week_ending + timedelta(days=1), time(0), tzinfo=LONDON))
 
 
-def owed(session: Session, before: datetime | None = None, skip_business_ids=()) -> dict[int, Owed]:
+def owed(
+    session: Session, before: datetime | None = None, skip_business_ids=(), business_id: int | None = None
+) -> dict[int, Owed]:
     """Everything not yet in a payout, by provider (only what happened before `before`, if given)."""
     paid_out_payments = select(PayoutItem.payment_id).where(PayoutItem.payment_id.is_not(None))
     paid_out_refunds = select(PayoutItem.refund_id).where(PayoutItem.refund_id.is_not(None))
@@ -110,6 +112,9 @@ def owed(session: Session, before: datetime | None = None, skip_business_ids=())
     if skip_business_ids:
         payments_query = payments_query.where(Payment.business_id.not_in(skip_business_ids))
         refunds_query = refunds_query.where(Payment.business_id.not_in(skip_business_ids))
+    if business_id is not None:
+        payments_query = payments_query.where(Payment.business_id == business_id)
+        refunds_query = refunds_query.where(Payment.business_id == business_id)
     by_business: dict[int, Owed] = {}
     for payment in session.scalars(payments_query.order_by(Payment.succeeded_at, Payment.id)):
         by_business.setdefault(payment.business_id, Owed(payment.business_id)).payments.append(payment)
@@ -119,9 +124,8 @@ def owed(session: Session, before: datetime | None = None, skip_business_ids=())
     return by_business
 
 
-def owed_to(session: Session, business: ProviderBusiness) -> int:
-    found = owed(session).get(business.id)
-    return found.amount_pence if found else 0
+def owed_to(session: Session, business: ProviderBusiness) -> Owed:
+    return owed(session, business_id=business.id).get(business.id, Owed(business.id))
 
 
 def payouts_of_week(session: Session, week_ending: date) -> list[Payout]:
