@@ -30,6 +30,7 @@ from web.geo import AREA
 from web.marketplace.bookable import bookable_service_ids, business_of
 from web.marketplace.checks import public_summary
 from web.marketplace.listing_offerings import book_online_section
+from web.marketplace.reviews import listing_reviews
 from web.models import CATEGORY_TAXONOMY, ProblemReason, ProblemReport, Service
 from web.rate_limits import REPORT_PROBLEM_RATE_LIMIT, email_limit
 from web.services import shortlist
@@ -150,6 +151,7 @@ def show_service(service_id: str):
         page_markers=[marker.as_json() for marker in page.markers],
         add_form=ConfirmForm(),
         in_shortlist=service.id in shortlist.shortlist_ids(session),
+        reviews=listing_reviews(db.session, service.id),
     )
 
 

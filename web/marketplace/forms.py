@@ -323,3 +323,43 @@ class ClaimListingForm(FlaskForm):
 class RefuseClaimForm(FlaskForm):
     reason = TextAreaField("Why the listing is not theirs", widget=GovTextArea())
     submit = SubmitField("Refuse the claim", widget=GovSubmitInput())
+
+
+# ---- Reviews of visits --------------------------------------------------------------------------
+
+
+class ReviewForm(FlaskForm):
+    # Checked by the review rules, which put their message beside the field.
+    stars = RadioField(
+        "How many stars would you give this visit?",
+        choices=[
+            ("5", "5 stars: excellent"),
+            ("4", "4 stars: good"),
+            ("3", "3 stars: all right"),
+            ("2", "2 stars: poor"),
+            ("1", "1 star: very poor"),
+        ],
+        widget=GovRadioInput(),
+        validate_choice=False,
+    )
+    text = TextAreaField(
+        "Your review",
+        description="What went well, or what could be better. Up to 500 characters. "
+        "It is shown on the listing once a community support officer has checked it.",
+        widget=GovTextArea(),
+    )
+    submit = SubmitField("Send your review", widget=GovSubmitInput())
+
+
+class RefuseReviewForm(FlaskForm):
+    reason = TextAreaField("Why the review is not shown", widget=GovTextArea())
+    submit = SubmitField("Do not show the review", widget=GovSubmitInput())
+
+
+class ReplyToReviewForm(FlaskForm):
+    reply = TextAreaField(
+        "Your reply",
+        description="Up to 500 characters. You can reply once, and cannot change it afterwards.",
+        widget=GovTextArea(),
+    )
+    submit = SubmitField("Send your reply", widget=GovSubmitInput())
