@@ -53,6 +53,8 @@ def _text(response) -> str:
 
 def test_an_officer_makes_the_file_downloads_it_and_marks_it_paid(client, world):
     sign_in(client, "officer@example.org")
+    officers_page = BeautifulSoup(client.get("/officers/providers").get_data(as_text=True), "html.parser")
+    assert officers_page.find("a", string="Payouts to providers")["href"] == "/officers/payouts"
     page = _text(client.get("/officers/payouts"))
     assert "Wigan Home Helpers" in page and "£34.84" in page  # 2000 - 250 + 1234 + 500
     assert "Finance matches each provider reference to the provider's supplier record" in page
@@ -119,6 +121,8 @@ def test_the_provider_sees_what_they_are_owed_and_each_payout(client, world):
         db.session, payouts.last_week_ending(to_london(utcnow()).date()), officer, utcnow()
     )
     sign_in(client, "provider@example.org")
+    business_page = BeautifulSoup(client.get("/provider").get_data(as_text=True), "html.parser")
+    assert business_page.find("a", string="Money you are owed")["href"] == "/provider/payouts"
     page = _text(client.get("/provider/payouts"))
     assert "Owed now £5 for 1 session" in page
     assert "£29.84" in page and "Not yet" in page
