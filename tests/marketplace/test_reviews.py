@@ -317,3 +317,12 @@ def test_access_matrix(client, world, approved_review, who):
         path = template.format(**ids)
         response = client.open(path, method=method)
         assert response.status_code == expected[who], (who, method, path)
+
+
+def test_a_review_without_the_forms_token_is_refused_and_not_written(csrf_client, world):
+    page = BeautifulSoup(csrf_client.get("/account/sign-in").get_data(as_text=True), "html.parser")
+    token = page.find("input", attrs={"name": "csrf_token"})["value"]
+    data = {"email": "person@example.org", "password": PASSWORD, "csrf_token": token}
+    assert csrf_client.post("/account/sign-in", data=data).status_code == 302
+    assert _write(csrf_client, world["confirmed"]).status_code == 400
+    assert _reviews() == []

@@ -189,3 +189,18 @@ def test_access_matrix(client, world, who):
     for method, path, expected in _routes(world):
         response = client.open(path, method=method)
         assert response.status_code == expected[who], (who, method, path)
+
+
+def test_making_the_file_needs_the_forms_token(csrf_client, world):
+    sign_in_with_token(csrf_client, "officer@example.org")
+    assert csrf_client.post("/officers/payouts/file").status_code == 400
+    assert db.session.scalar(db.select(db.func.count()).select_from(Payout)) == 0
+
+
+def sign_in_with_token(client, email):
+    page = BeautifulSoup(client.get("/account/sign-in").get_data(as_text=True), "html.parser")
+    token = page.find("input", attrs={"name": "csrf_token"})["value"]
+    response = client.post(
+        "/account/sign-in", data={"email": email, "password": PASSWORD, "csrf_token": token}
+    )
+    assert response.status_code == 302
