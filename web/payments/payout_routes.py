@@ -12,13 +12,12 @@ from web.marketplace.availability import to_london
 from web.marketplace.providers import business_for
 from web.models.accounts import Role
 from web.models.base import utcnow
-from web.payments import bp
-from web.payments import payouts as ledger
+from web.payments import bp, payouts
 from web.payments.payout_forms import MakePayoutFileForm, MarkPaidForm
 
 
 def _this_week_ending() -> date:
-    return ledger.last_week_ending(to_london(utcnow()).date())
+    return payouts.last_week_ending(to_london(utcnow()).date())
 
 
 def _week_or_404(week: str) -> date:
@@ -26,7 +25,7 @@ def _week_or_404(week: str) -> date:
         week_ending = date.fromisoformat(week)
     except ValueError:
         abort(404)
-    if not ledger.payouts_of_week(db.session, week_ending):
+    if not payouts.payouts_of_week(db.session, week_ending):
         abort(404)
     return week_ending
 
@@ -35,18 +34,18 @@ def _week_or_404(week: str) -> date:
 @role_required(*STAFF_ROLES)
 def list_payouts():
     week_ending = _this_week_ending()
-    owed_now = ledger.owed_by_provider(db.session)
+    owed_now = payouts.owed_by_provider(db.session)
     in_file = {
         business.id: lines.amount_pence
-        for business, lines in ledger.owed_by_provider(db.session, ledger.week_cutoff(week_ending))
+        for business, lines in payouts.owed_by_provider(db.session, payouts.week_cutoff(week_ending))
     }
     return render_template(
         "views/payments/payouts/officer_list.html",
         owed_now=owed_now,
         in_file=in_file,
         week_ending=week_ending,
-        weeks=ledger.payout_weeks(db.session),
-        provider_reference=ledger.provider_reference,
+        weeks=payouts.payout_weeks(db.session),
+        provider_reference=payouts.provider_reference,
         form=MakePayoutFileForm(formdata=None),
     )
 
@@ -57,7 +56,7 @@ def make_payout_file():
     if not MakePayoutFileForm().validate_on_submit():
         abort(400)
     week_ending = _this_week_ending()
-    made = ledger.make_weekly_payouts(db.session, week_ending, current_user._get_current_object(), utcnow())
+    made = payouts.make_weekly_payouts(db.session, week_ending, current_user._get_current_object(), utcnow())
     if not made:
         flash("Nobody is owed anything for the week. No payout file was made.", "success")
         return redirect(url_for("payments.list_payouts"))
@@ -66,14 +65,14 @@ def make_payout_file():
 
 
 def _render_week(week_ending: date, form: MarkPaidForm, status: int = 200):
-    week_payouts = ledger.payouts_of_week(db.session, week_ending)
+    week_payouts = payouts.payouts_of_week(db.session, week_ending)
     return render_template(
         "views/payments/payouts/week.html",
         week_ending=week_ending,
         payouts=week_payouts,
         total_pence=sum(p.amount_pence for p in week_payouts),
         unpaid=any(p.paid_on is None for p in week_payouts),
-        provider_reference=ledger.provider_reference,
+        provider_reference=payouts.provider_reference,
         form=form,
     ), status
 
@@ -89,7 +88,7 @@ def show_payout_week(week: str):
 def download_payout_file(week: str):
     week_ending = _week_or_404(week)
     response = Response(
-        ledger.payout_file(ledger.payouts_of_week(db.session, week_ending)), mimetype="text/csv"
+        payouts.payout_file(payouts.payouts_of_week(db.session, week_ending)), mimetype="text/csv"
     )
     response.headers["Content-Disposition"] = f'attachment; filename="payouts-{week_ending.isoformat()}.csv"'
     response.headers["Cache-Control"] = "no-store"
@@ -104,10 +103,10 @@ def mark_payout_week_paid(week: str):
     if not form.validate_on_submit():
         return _render_week(week_ending, form, 400)
     try:
-        count = ledger.mark_paid(
+        count = payouts.mark_paid(
             db.session, week_ending, form.paid_on.data, current_user._get_current_object(), utcnow()
         )
-    except ledger.PayoutProblems as problems:
+    except payouts.PayoutProblems as problems:
         for name, message in problems.problems.items():
             getattr(form, name).errors = [message]
         return _render_week(week_ending, form, 400)
@@ -121,11 +120,11 @@ def show_my_payouts():
     business = business_for(db.session, current_user)
     if business is None:
         abort(404)
-    lines = ledger.owed_to(db.session, business)
+    lines = payouts.owed_to(db.session, business)
     return render_template(
         "views/payments/payouts/provider.html",
         business=business,
-        provider_reference=ledger.provider_reference(business),
+        provider_reference=payouts.provider_reference(business),
         owed_now=lines,
-        payouts=ledger.payouts_of_business(db.session, business),
+        payouts=payouts.payouts_of_business(db.session, business),
     )

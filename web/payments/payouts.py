@@ -255,7 +255,7 @@ def payouts_of_business(session: Session, business: ProviderBusiness) -> list[Pa
     )
 
 
-def businesses_by_id(session: Session, ids) -> dict[int, ProviderBusiness]:
+def _businesses_by_id(session: Session, ids) -> dict[int, ProviderBusiness]:
     ids = list(ids)
     if not ids:
         return {}
@@ -266,6 +266,6 @@ def businesses_by_id(session: Session, ids) -> dict[int, ProviderBusiness]:
 def owed_by_provider(session: Session, before: datetime | None = None) -> list[tuple[ProviderBusiness, Owed]]:
     """Each provider owed something, by name."""
     found = owed(session, before)
-    businesses = businesses_by_id(session, found)
+    businesses = _businesses_by_id(session, found)
     rows = [(businesses[i], lines) for i, lines in found.items()]
     return sorted(rows, key=lambda row: row[0].trading_name.lower())
