@@ -114,3 +114,8 @@ def marketplace_tick() -> None:
         f"Expired {len(report.expired)}, reminded {len(report.reminded)}, "
         f"confirmed automatically {len(report.confirmed)}."
     )
+    from web.payments.invoices import issue_due
+
+    invoiced = issue_due(db.session, utcnow())
+    if invoiced.issued:
+        click.echo(f"Issued {len(invoiced.issued)} invoices for last month; emailed {invoiced.emailed}.")
