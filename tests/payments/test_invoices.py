@@ -6,6 +6,7 @@ import threading
 from datetime import date, datetime
 
 import pytest
+from itsdangerous import URLSafeSerializer
 
 from tests.factories import make_bookable_provider, make_user
 from tests.payments.invoicing import clear_mail, confirmed_visit, hold_money, mails, pdf_text
@@ -17,6 +18,7 @@ from web.payments import ledger
 from web.payments.holders import HolderDetails, set_holder
 from web.payments.invoice_pdf import invoice_pdf
 from web.payments.invoices import (
+    PAID_LINK_SALT,
     invoice_for_token,
     issue_due,
     issue_invoices,
@@ -199,14 +201,21 @@ def test_the_command_refuses_a_month_it_cannot_read(app, world):
     assert "Give the month like 2026-11" in result.output
 
 
-def test_a_changed_token_finds_nothing(world):
+def test_a_changed_token_finds_nothing(app, world):
     w = world
     confirmed_visit(w["business"], w["offering"], w["person"], datetime(2026, 11, 5, 14, 0))
     [invoice] = issue_invoices(db.session, NOVEMBER, ISSUED_AT)
     token = paid_link_token(invoice)
 
     assert invoice_for_token(db.session, token).id == invoice.id
-    assert invoice_for_token(db.session, token[:-2] + ("AA" if not token.endswith("AA") else "BB")) is None
+    assert invoice_for_token(db.session, token[:5] + ("x" if token[5] != "x" else "y") + token[6:]) is None
+    assert (
+        invoice_for_token(db.session, URLSafeSerializer("another key", salt=PAID_LINK_SALT).dumps(invoice.id))
+        is None
+    )
+    assert (
+        invoice_for_token(db.session, URLSafeSerializer(app.config["SECRET_KEY"]).dumps(invoice.id)) is None
+    )
     assert invoice_for_token(db.session, "not-a-token") is None
 
 

@@ -48,6 +48,7 @@ def _holder_fields(kind: HolderKind) -> tuple[StringField, StringField, StringFi
 class MoneyHolderForm(FlaskForm):
     how_paid = RadioField(
         "How is your support paid for?",
+        description="Choose who pays the providers you book.",
         choices=HOW_PAID_CHOICES,
         validate_choice=False,  # our own message below
         widget=GovRadioInput(),
@@ -67,8 +68,8 @@ class MoneyHolderForm(FlaskForm):
         """The holder chosen, or None for the person's own card."""
         return HolderKind(self.how_paid.data) if self.how_paid.data in HOLDER_VALUES else None
 
-    def holder_field(self, kind: HolderKind, what: str) -> Field:
-        return self[f"{kind.value}_{what}"]
+    def holder_field(self, kind: HolderKind | str, what: str) -> Field:
+        return self[f"{HolderKind(kind).value}_{what}"]
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
