@@ -19,6 +19,7 @@ from web.payments.holders import HolderDetails, set_holder
 from web.payments.invoice_pdf import invoice_pdf
 from web.payments.invoices import (
     PAID_LINK_SALT,
+    MonthNotOver,
     invoice_for_token,
     issue_due,
     issue_invoices,
@@ -199,6 +200,17 @@ def test_the_command_refuses_a_month_it_cannot_read(app, world):
 
     assert result.exit_code != 0
     assert "Give the month like 2026-11" in result.output
+
+
+def test_a_month_is_invoiced_only_once_it_is_over(app, world):
+    w = world
+    confirmed_visit(w["business"], w["offering"], w["person"], datetime(2026, 11, 5, 14, 0))
+
+    with pytest.raises(MonthNotOver, match="November 2026 is not over yet"):
+        issue_invoices(db.session, NOVEMBER, datetime(2026, 11, 30, 23, 59))
+    result = app.test_cli_runner().invoke(args=["payments", "invoices", "--month", "2999-01"])
+    assert result.exit_code != 0 and "January 2999 is not over yet" in result.output
+    assert db.session.query(Invoice).count() == 0
 
 
 def test_a_changed_token_finds_nothing(app, world):

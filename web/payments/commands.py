@@ -14,15 +14,14 @@ def issue_invoices_command(month_text: str | None) -> None:
     from web.extensions import db
     from web.models.base import utcnow
     from web.payments import invoices
+    from web.payments.invoice_pdf import month_words, pounds
 
     now = utcnow()
     try:
         month = invoices.parse_month(month_text) if month_text else invoices.previous_month(now)
-    except invoices.MonthNotUnderstood as error:
+        report = invoices.issue_and_email(db.session, month, now)
+    except (invoices.MonthNotUnderstood, invoices.MonthNotOver) as error:
         raise click.BadParameter(str(error), param_hint="--month") from None
-    report = invoices.issue_and_email(db.session, month, now)
-    click.echo(
-        f"Issued {len(report.issued)} invoices for {invoices.month_words(month)}; emailed {report.emailed}."
-    )
+    click.echo(f"Issued {len(report.issued)} invoices for {month_words(month)}; emailed {report.emailed}.")
     for invoice in report.issued:
-        click.echo(f"{invoice.number}: {invoice.holder_name}, {invoices.pounds(invoice.total_pence)}")
+        click.echo(f"{invoice.number}: {invoice.holder_name}, {pounds(invoice.total_pence)}")

@@ -2,12 +2,13 @@
 session and the total."""
 
 import unicodedata
+from datetime import date
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from web.marketplace.availability import to_london
 from web.models.invoices import Invoice
-from web.payments.invoices import month_words, pounds
 
 # The PDF's built-in fonts cover Latin-1 only; other letters are written as their nearest Latin-1 form.
 _PLAIN = str.maketrans(
@@ -28,7 +29,16 @@ def _latin1(text: str) -> str:
     )
 
 
-def _day(value) -> str:
+def month_words(month: date) -> str:
+    return f"{month:%B %Y}"
+
+
+def pounds(pence: int) -> str:
+    """Invoices always show pence: £20.00."""
+    return f"£{pence // 100:,}.{pence % 100:02d}"
+
+
+def _day(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
@@ -95,7 +105,7 @@ def invoice_pdf(invoice: Invoice) -> bytes:
     pdf.ln(6)
 
     if invoice.paid_at is not None:
-        _text(pdf, f"Paid on {_day(invoice.paid_at)}. Thank you.", bold=True)
+        _text(pdf, f"Paid on {_day(to_london(invoice.paid_at))}. Thank you.", bold=True)
     else:
         _text(
             pdf,

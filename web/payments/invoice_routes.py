@@ -12,11 +12,11 @@ from web.models.base import utcnow
 from web.models.invoices import Invoice, InvoiceStatus
 from web.payments import bp, invoices
 from web.payments.forms import MarkPaidForm
-from web.payments.invoice_pdf import invoice_pdf
+from web.payments.invoice_pdf import invoice_pdf, pounds
 
 STAFF = (Role.OFFICER, Role.ADMIN)
 
-bp.add_app_template_filter(invoices.pounds, "invoice_pounds")
+bp.add_app_template_filter(pounds, "invoice_pounds")
 
 
 def _may_see(user, invoice: Invoice) -> bool:

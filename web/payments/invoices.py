@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,6 +27,7 @@ from web.models.invoices import Invoice, InvoiceCounter, InvoiceLine, InvoiceSta
 from web.models.marketplace import Booking
 from web.models.payments import MoneyHolder, Payment, PaymentMethod, PaymentPurpose, PaymentStatus
 from web.payments import ledger
+from web.payments.invoice_pdf import invoice_pdf, month_words, pounds
 from web.services.mail import send_email
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,10 @@ class MonthNotUnderstood(ValueError):
     pass
 
 
+class MonthNotOver(ValueError):
+    """Invoicing a month before it ends would leave its later sessions for a second invoice."""
+
+
 def parse_month(text: str) -> date:
     """ "2026-11" -> 1 November 2026."""
     try:
@@ -45,15 +50,6 @@ def parse_month(text: str) -> date:
     except ValueError:
         raise MonthNotUnderstood(f"Give the month like 2026-11, not {text!r}") from None
     return month
-
-
-def month_words(month: date) -> str:
-    return f"{month:%B %Y}"
-
-
-def pounds(pence: int) -> str:
-    """Invoices always show pence: £20.00."""
-    return f"£{pence // 100:,}.{pence % 100:02d}"
 
 
 def previous_month(now: datetime) -> date:
@@ -171,7 +167,9 @@ def _issue_one(
 
 def issue_invoices(session: Session, month: date, now: datetime) -> list[Invoice]:
     """Issue the month's invoices (committed, one by one) and return them; safe to run again or twice at
-    once. Send them with email_invoices() afterwards."""
+    once. Send them with email_invoice() afterwards."""
+    if _month_range(month)[1] > now:
+        raise MonthNotOver(f"{month_words(month)} is not over yet: invoice it once it has ended")
     groups = session.execute(
         _owed_in(month)
         .with_only_columns(Payment.payer_id, Payment.business_id)
@@ -214,8 +212,6 @@ def paid_link(invoice: Invoice) -> str:
 def email_invoice(invoice: Invoice) -> bool:
     """Send the invoice to its holder with the PDF attached. Called after the commit; a failed send is
     logged and the invoice stays issued (an officer can send it on from the PDF)."""
-    from web.payments.invoice_pdf import invoice_pdf
-
     business = invoice.business
     body = (
         f"Invoice {invoice.number} from {business.trading_name} for sessions in "
@@ -313,8 +309,3 @@ def invoices_with_status(session: Session, status: InvoiceStatus) -> list[Invoic
             .order_by(Invoice.issued_on.desc(), Invoice.number.desc())
         )
     )
-
-
-def count_with_status(session: Session) -> dict[InvoiceStatus, int]:
-    counts = dict(session.execute(select(Invoice.status, func.count()).group_by(Invoice.status)).all())
-    return {status: counts.get(status, 0) for status in InvoiceStatus}
