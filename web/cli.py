@@ -104,7 +104,8 @@ def _reindex_if_empty() -> None:
 
 @marketplace_cli.command("tick")
 def marketplace_tick() -> None:
-    """Expire unanswered requests, remind and auto-confirm delivered visits. Safe to run anywhere, often."""
+    """Expire unanswered requests, remind and auto-confirm delivered visits, and in a month's first days
+    invoice last month's sessions to managed accounts and ISFs. Safe to run anywhere, often."""
     from web.marketplace.booking_lifecycle import tick
     from web.marketplace.notifications import notify
     from web.models.base import utcnow
