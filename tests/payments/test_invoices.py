@@ -322,3 +322,34 @@ def test_two_runs_at_once_invoice_each_session_once_with_unbroken_numbers(world,
     assert sorted(i.sequence for i in invoices) == list(range(1, 9))
     lines = db.session.query(InvoiceLine).all()
     assert sorted(line.payment_id for line in lines) == sorted(expected)
+
+
+def test_marking_paid_from_two_places_at_once_marks_it_once(world, race_app):
+    w = world
+    payment = confirmed_visit(w["business"], w["offering"], w["person"], datetime(2026, 11, 5, 14, 0))
+    [invoice] = issue_invoices(db.session, NOVEMBER, ISSUED_AT)
+    invoice_id, payment_id = invoice.id, payment.id
+    clicks = 4
+    barrier = threading.Barrier(clicks, timeout=30)
+    marked: list[bool] = []
+
+    def click(minute: int) -> None:
+        with race_app.app_context():
+            try:
+                mine = db.session.get(Invoice, invoice_id)
+                barrier.wait()
+                marked.append(mark_paid(db.session, mine, datetime(2026, 12, 4, 10, minute)))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=click, args=(minute,)) for minute in range(clicks)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(marked) == [False, False, False, True]
+    db.session.expire_all()
+    stored = db.session.get(Invoice, invoice_id)
+    assert stored.status is InvoiceStatus.PAID
+    assert db.session.get(Payment, payment_id).succeeded_at == stored.paid_at
