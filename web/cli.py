@@ -104,7 +104,8 @@ def _reindex_if_empty() -> None:
 
 @marketplace_cli.command("tick")
 def marketplace_tick() -> None:
-    """Expire unanswered requests, remind and auto-confirm delivered visits. Safe to run anywhere, often."""
+    """Expire unanswered requests, remind and auto-confirm delivered visits, and in a month's first days
+    invoice last month's sessions to managed accounts and ISFs. Safe to run anywhere, often."""
     from web.marketplace.booking_lifecycle import tick
     from web.marketplace.notifications import notify
     from web.models.base import utcnow
@@ -114,3 +115,8 @@ def marketplace_tick() -> None:
         f"Expired {len(report.expired)}, reminded {len(report.reminded)}, "
         f"confirmed automatically {len(report.confirmed)}."
     )
+    from web.payments.invoices import issue_due
+
+    invoiced = issue_due(db.session, utcnow())
+    if invoiced.issued:
+        click.echo(f"Issued {len(invoiced.issued)} invoices for last month; emailed {invoiced.emailed}.")

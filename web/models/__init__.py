@@ -28,6 +28,7 @@ from web.models.directory import (
     Taxonomy,
     TaxonomyTerm,
 )
+from web.models.invoices import Invoice, InvoiceCounter, InvoiceLine, InvoiceStatus
 from web.models.marketplace import (
     HOLDING_STATUSES,
     AvailabilityException,
@@ -88,6 +89,10 @@ __all__ = [
     "CostOption",
     "DbsLevel",
     "HolderKind",
+    "Invoice",
+    "InvoiceCounter",
+    "InvoiceLine",
+    "InvoiceStatus",
     "Language",
     "LegalForm",
     "ListingClaim",

@@ -6,4 +6,8 @@ bp = Blueprint("payments", __name__)
 
 __all__ = ["bp"]
 
-from web.payments import payout_routes  # noqa: E402, F401  (routes register on bp)
+from web.payments import (  # noqa: E402, F401  (routes register on bp)
+    holder_routes,
+    invoice_routes,
+    payout_routes,
+)
