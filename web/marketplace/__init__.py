@@ -13,3 +13,5 @@ from web.marketplace import (  # noqa: E402, F401  (routes and filters register 
 )
 
 __all__ = ["bp"]
+
+from web.marketplace import budget_routes  # noqa: E402, F401  (registers on bp)

@@ -128,3 +128,6 @@ __all__ = [
     "User",
     "WeeklyHours",
 ]
+from web.models.budgets import Budget, BudgetPeriod
+
+__all__ += ["Budget", "BudgetPeriod"]
