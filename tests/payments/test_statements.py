@@ -14,13 +14,14 @@ from pypdf import PdfReader
 
 from tests.factories import make_bookable_provider, make_booking, make_user
 from tests.payments.money import charge, refund
+from tests.statements import counted_statements
 from web.extensions import db
 from web.marketplace import budgets
 from web.models.budgets import BudgetPeriod
 from web.models.marketplace import BookingStatus
 from web.models.payments import PaymentPurpose
 from web.payments import ledger
-from web.payments.statements import pounds, statement_for
+from web.payments.statements import audit_pack, pounds, statement_for
 
 PASSWORD = "correct horse battery"
 YEAR = {"first": ["1", "1", "2027"], "last": ["31", "12", "2027"]}
@@ -326,3 +327,19 @@ def test_two_years_less_a_day_is_allowed(world):
         f"/payments/statement.csv?{query(('1', '1', '2027'), ('31', '12', '2028'))}"
     )
     assert response.status_code == 200
+
+
+def test_the_statement_and_audit_pack_read_the_same_few_queries_for_a_month_or_a_year(world):
+    person = world["person"]
+
+    def queries(last: date) -> tuple[int, int]:
+        db.session.expire_all()
+        person_id = person.id  # loaded before counting, as the signed-in user already is
+        with counted_statements() as lines_sql:
+            statement = statement_for(db.session, person, date(2027, 1, 1), last)
+        with counted_statements() as pack_sql:
+            audit_pack(db.session, statement)
+        assert person_id and statement.lines
+        return len(lines_sql), len(pack_sql)
+
+    assert queries(date(2027, 1, 31)) == queries(date(2027, 12, 31)) == (2, 1)

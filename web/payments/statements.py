@@ -96,11 +96,11 @@ class Statement:
         return list(dict.fromkeys(line.payment_id for line in self.lines if line.amount_pence))
 
 
-def _london_date(moment: datetime) -> date:
+def london_date(moment: datetime) -> date:
     return moment.replace(tzinfo=UTC).astimezone(LONDON).date()
 
 
-def _service(purpose_label: str, offering_name: str, is_visit: bool) -> str:
+def service_words(purpose_label: str, offering_name: str, is_visit: bool) -> str:
     return offering_name if is_visit else f"{purpose_label}: {offering_name}"
 
 
@@ -139,7 +139,7 @@ def statement_for(
         events.append((payment.succeeded_at, 0, _line(payment, minutes, delivered, offering_name, provider)))
     for refund, payment, minutes, delivered, offering_name, provider in refunded:
         line = _line(payment, minutes, delivered, offering_name, provider)
-        line.update(amount_pence=0, refund_pence=refund.amount_pence, on=_london_date(refund.succeeded_at))
+        line.update(amount_pence=0, refund_pence=refund.amount_pence, on=london_date(refund.succeeded_at))
         events.append((refund.succeeded_at, 1, line))
     events.sort(key=lambda event: (event[0], event[1], event[2]["payment_id"]))
     statement = Statement(person.display_name, council_reference, first, last)
@@ -152,9 +152,9 @@ def statement_for(
 
 def _line(payment: Payment, minutes: int, delivered: int | None, offering_name: str, provider: str) -> dict:
     return {
-        "on": _london_date(payment.succeeded_at),
+        "on": london_date(payment.succeeded_at),
         "provider": provider,
-        "service": _service(payment.purpose.label, offering_name, payment.purpose.value == "visit"),
+        "service": service_words(payment.purpose.label, offering_name, payment.purpose.value == "visit"),
         "minutes": delivered or minutes,
         "amount_pence": payment.amount_pence,
         "refund_pence": 0,
@@ -289,7 +289,7 @@ def receipt_rows(payment: Payment) -> list[tuple[str, str]]:
         ("Paid to", payment.business.trading_name),
         ("Provider's phone", payment.business.public_phone),
         ("Service", booking.offering.name),
-        ("Visit", _long_date(_london_date(booking.starts_at))),
+        ("Visit", _long_date(london_date(booking.starts_at))),
         ("Length", length_text(booking.delivered_minutes or booking.minutes)),
         ("Amount", f"£{pounds(payment.amount_pence)}"),
     ]
@@ -298,7 +298,7 @@ def receipt_rows(payment: Payment) -> list[tuple[str, str]]:
         rows.append(("Paid in the end", f"£{pounds(payment.net_pence)}"))
     how = "Card" if payment.method is PaymentMethod.CARD else "Invoice to the account that holds the money"
     rows += [
-        ("Date paid", _long_date(_london_date(payment.succeeded_at))),
+        ("Date paid", _long_date(london_date(payment.succeeded_at))),
         ("How it was paid", how),
         ("Payment reference", payment_reference(payment)),
     ]
@@ -314,7 +314,7 @@ def receipt_pdf(payment: Payment) -> bytes:
 
 
 def receipt_name(payment: Payment) -> str:
-    return f"receipt-{_london_date(payment.succeeded_at).isoformat()}-{payment_reference(payment)}.pdf"
+    return f"receipt-{london_date(payment.succeeded_at).isoformat()}-{payment_reference(payment)}.pdf"
 
 
 def paid_payment_for(session: Session, person: User, payment_id: str) -> Payment | None:
