@@ -343,3 +343,15 @@ def test_the_statement_and_audit_pack_read_the_same_few_queries_for_a_month_or_a
         return len(lines_sql), len(pack_sql)
 
     assert queries(date(2027, 1, 31)) == queries(date(2027, 12, 31)) == (2, 1)
+
+
+def test_a_provider_name_that_looks_like_a_formula_stays_text_in_the_csv(client):
+    business, offering, _ = make_bookable_provider('=HYPERLINK("http://example.com","Click")')
+    person = make_user("self@example.org")
+    charge(
+        make_booking(business, offering, person, now=datetime(2027, 2, 1, 10)), 2000, datetime(2027, 2, 2, 9)
+    )
+    sign_in(client, "self@example.org")
+    (line, _total) = list(csv.DictReader(io.StringIO(client.get(f"/payments/statement.csv?{query()}").text)))
+    assert line["Provider"] == '\'=HYPERLINK("http://example.com","Click")'
+    assert line["Amount"] == "20.00"

@@ -163,6 +163,15 @@ def _line(payment: Payment, minutes: int, delivered: int | None, offering_name: 
     }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_cell(text: str) -> str:
+    """A name typed by a provider, made safe to open in a spreadsheet: one starting like a formula is
+    kept as text, so "=HYPERLINK(...)" is shown, never run."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def statement_csv(statement: Statement) -> str:
     """One row per line, then the totals row: amounts in pounds and pence, as a spreadsheet reads them."""
     out = io.StringIO()
@@ -172,11 +181,11 @@ def statement_csv(statement: Statement) -> str:
         writer.writerow(
             [
                 line.on.isoformat(),
-                line.provider,
-                line.service,
+                _text_cell(line.provider),
+                _text_cell(line.service),
                 length_text(line.minutes),
                 pounds(line.amount_pence).replace(",", ""),
-                line.reference,
+                _text_cell(line.reference),
                 pounds(line.refund_pence).replace(",", ""),
                 pounds(line.running_total_pence).replace(",", ""),
             ]
