@@ -4,6 +4,7 @@ the booking check page says a booking does to it."""
 from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from tests.factories import make_bookable_provider, make_booking, make_user
 from tests.payments.money import charge, refund
@@ -258,3 +259,24 @@ def test_someone_paying_for_themselves_books_with_no_budget_shown(world):
     page = check_page(world["client"], world["offering"])
     assert page.status_code == 200
     assert "Your budget" not in page.text and "Send request" in page.text
+
+
+def test_the_database_keeps_one_current_budget_per_account(world):
+    person = world["person"]
+    give_budget(person, 100)
+    give_budget(person, 120)
+    db.session.add(Budget(user_id=person.id, amount_pence=5000, period=BudgetPeriod.WEEK, starts_on=today()))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+    assert [b.amount_pence for b in budgets.budget_history(db.session, person.id)] == [10000]
+
+
+def test_a_budget_form_without_its_csrf_token_is_refused(world, app):
+    app.config["WTF_CSRF_ENABLED"] = True  # after signing in, so only the budget form lacks a token
+    try:
+        response = world["client"].post("/budget/change", data=form_data())
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert response.status_code == 400
+    assert db.session.scalar(db.select(db.func.count(Budget.id))) == 0
