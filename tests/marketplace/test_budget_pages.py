@@ -15,6 +15,7 @@ from web.models.base import utcnow
 from web.models.budgets import Budget, BudgetPeriod
 from web.models.marketplace import BookingStatus
 from web.models.payments import PaymentPurpose
+from web.payments.statements import statement_query
 
 PASSWORD = "correct horse battery"
 
@@ -182,6 +183,8 @@ def test_the_budget_page_shows_spent_committed_and_remaining_for_this_period(wor
     assert "<strong>£40</strong>" in page
     assert "£25 asked for. If all are accepted, £15 is left" in page
     assert "DP-1234" in page
+    period = statement_query(position.period.starts_on, position.period.ends_on)
+    assert f'href="/payments/statement?{period}">Your statement for this period' in page.replace("&amp;", "&")
 
 
 def test_the_budget_page_says_when_the_period_is_over_budget(world):

@@ -21,7 +21,7 @@ from web.models.budgets import BudgetPeriod
 from web.models.marketplace import BookingStatus
 from web.models.payments import PaymentPurpose
 from web.payments import ledger
-from web.payments.statements import audit_pack, pounds, statement_for
+from web.payments.statements import audit_pack, pounds, quarter_before, statement_for, statement_query
 
 PASSWORD = "correct horse battery"
 YEAR = {"first": ["1", "1", "2027"], "last": ["31", "12", "2027"]}
@@ -355,3 +355,24 @@ def test_a_provider_name_that_looks_like_a_formula_stays_text_in_the_csv(client)
     (line, _total) = list(csv.DictReader(io.StringIO(client.get(f"/payments/statement.csv?{query()}").text)))
     assert line["Provider"] == '\'=HYPERLINK("http://example.com","Click")'
     assert line["Amount"] == "20.00"
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2027, 2, 14), (date(2026, 10, 1), date(2026, 12, 31))),
+        (date(2027, 4, 1), (date(2027, 1, 1), date(2027, 3, 31))),
+        (date(2027, 6, 30), (date(2027, 1, 1), date(2027, 3, 31))),
+        (date(2027, 12, 31), (date(2027, 7, 1), date(2027, 9, 30))),
+    ],
+)
+def test_the_last_whole_quarter(today, expected):
+    assert quarter_before(today) == expected
+
+
+def test_the_statement_form_offers_the_last_quarter(world):
+    client = world["client"]
+    first, last = quarter_before(date.today())
+    form = client.get("/payments/statement").text.replace("&amp;", "&")
+    assert f"/payments/statement?{statement_query(first, last)}" in form
+    assert client.get(f"/payments/statement?{statement_query(first, last)}").status_code == 200

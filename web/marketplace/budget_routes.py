@@ -14,6 +14,7 @@ from web.marketplace.availability import LONDON
 from web.marketplace.booking_requests import BOOKER_ROLES
 from web.marketplace.forms import BudgetForm
 from web.models.budgets import BudgetPeriod
+from web.payments.statements import statement_query
 
 
 def _now() -> datetime:
@@ -24,12 +25,14 @@ def _now() -> datetime:
 @role_required(*BOOKER_ROLES)
 def show_budget():
     budget, position = budget_rules.current_position(db.session, current_user.id, _now())
+    period = position.period if position else None
     return render_template(
         "views/marketplace/budget/show.html",
         budget=budget,
         position=position,
         history=budget_rules.budget_history(db.session, current_user.id),
         today=_now().date(),
+        period_statement=statement_query(period.starts_on, period.ends_on) if period else None,
     )
 
 

@@ -2,11 +2,14 @@
 pack; and a receipt for each payment. Each person gets only their own: the statement is always of the
 signed-in account, and another person's receipt is not found."""
 
+from datetime import datetime
+
 from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from web.access import role_required
 from web.extensions import db
+from web.marketplace.availability import LONDON
 from web.marketplace.booking_requests import BOOKER_ROLES
 from web.marketplace.budgets import current_budget
 from web.marketplace.forms import StatementForm
@@ -45,8 +48,12 @@ def _dates(statement: money.Statement) -> str:
 @role_required(*BOOKER_ROLES)
 def show_statement():
     if not request.args:
+        first, last = money.quarter_before(datetime.now(LONDON).date())
         return render_template(
-            "views/payments/statement.html", form=StatementForm(formdata=None), statement=None
+            "views/payments/statement.html",
+            form=StatementForm(formdata=None),
+            statement=None,
+            last_quarter=(first, last, money.statement_query(first, last)),
         )
     statement, page = _statement_or_page()
     if page:

@@ -13,8 +13,10 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlencode
 
+from dateutil.relativedelta import relativedelta
 from fpdf import FPDF
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -37,6 +39,20 @@ CSV_HEADER = [
 ]
 # What each line shows beyond the payment itself, read in the same query.
 LINE_COLUMNS = (Booking.minutes, Booking.delivered_minutes, Offering.name, ProviderBusiness.trading_name)
+
+
+def statement_query(first: date, last: date) -> str:
+    """The query string the statement form sends for these dates (day, month, year of each)."""
+    parts = [("first", str(v)) for v in (first.day, first.month, first.year)]
+    parts += [("last", str(v)) for v in (last.day, last.month, last.year)]
+    return urlencode(parts)
+
+
+def quarter_before(today: date) -> tuple[date, date]:
+    """The last whole quarter (January to March, April to June...), the usual span of a council's
+    direct-payment return."""
+    this_quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    return this_quarter - relativedelta(months=3), this_quarter - timedelta(days=1)
 
 
 def pounds(pence: int) -> str:
