@@ -376,3 +376,16 @@ def test_the_statement_form_offers_the_last_quarter(world):
     form = client.get("/payments/statement").text.replace("&amp;", "&")
     assert f"/payments/statement?{statement_query(first, last)}" in form
     assert client.get(f"/payments/statement?{statement_query(first, last)}").status_code == 200
+
+
+def test_names_beyond_the_pdf_fonts_letters_still_make_a_statement_and_receipt(client):
+    business, offering, _ = make_bookable_provider("Zofia\u2019s Łódź Café Helpers")
+    person = make_user("self@example.org")
+    paid = charge(
+        make_booking(business, offering, person, now=datetime(2027, 2, 1, 10)), 2000, datetime(2027, 2, 2)
+    )
+    sign_in(client, "self@example.org")
+    statement = pdf_text(client.get(f"/payments/statement.pdf?{query()}").data)
+    receipt = pdf_text(client.get(f"/payments/receipts/{paid.id}.pdf").data)
+    assert "Zofia's ?ód? Café Helpers" in statement and "Paid to Zofia's ?ód? Café Helpers" in receipt
+    assert "Zofia\u2019s Łódź Café Helpers" in client.get(f"/payments/statement.csv?{query()}").text

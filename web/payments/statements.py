@@ -221,9 +221,16 @@ def statement_csv(statement: Statement) -> str:
     return out.getvalue()
 
 
+# Typographic punctuation people type (often by their phone) and its plain Latin-1 form.
+PLAIN_PUNCTUATION = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)
+
+
 def _latin1(text: str) -> str:
-    """The PDF's built-in fonts know Latin-1 only: anything else becomes a question mark."""
-    return text.encode("latin-1", "replace").decode("latin-1")
+    """The PDF's built-in fonts know Latin-1 only: quotes and dashes become plain ones, and any other
+    letter outside it a question mark (the CSV keeps every letter)."""
+    return text.translate(PLAIN_PUNCTUATION).encode("latin-1", "replace").decode("latin-1")
 
 
 def _long_date(day: date) -> str:
@@ -251,7 +258,7 @@ class _Document(FPDF):
             self.set_font("Helvetica", style="B", size=10)
             self.cell(55, 6, _latin1(key))
             self.set_font("Helvetica", size=10)
-            self.cell(0, 6, _latin1(value), new_x="LMARGIN", new_y="NEXT")
+            self.multi_cell(0, 6, _latin1(value), new_x="LMARGIN", new_y="NEXT")  # long names wrap
         self.ln(3)
 
 
