@@ -19,7 +19,7 @@ from web.extensions import db
 from web.marketplace import budgets
 from web.models.budgets import BudgetPeriod
 from web.models.marketplace import BookingStatus
-from web.models.payments import PaymentPurpose
+from web.models.payments import HolderKind, MoneyHolder, Payment, PaymentPurpose, PaymentStatus
 from web.payments import ledger
 from web.payments.statements import audit_pack, pounds, quarter_before, statement_for, statement_query
 
@@ -233,8 +233,6 @@ def test_a_receipt_shows_the_payment_and_what_was_refunded(world):
 
 
 def test_a_payment_not_taken_yet_has_no_receipt(world):
-    from web.models.payments import Payment, PaymentStatus
-
     waiting = db.session.scalar(db.select(Payment).where(Payment.status == PaymentStatus.PENDING))
     assert world["client"].get(f"/payments/receipts/{waiting.id}.pdf").status_code == 404
 
@@ -389,3 +387,35 @@ def test_names_beyond_the_pdf_fonts_letters_still_make_a_statement_and_receipt(c
     receipt = pdf_text(client.get(f"/payments/receipts/{paid.id}.pdf").data)
     assert "Zofia's ?ód? Café Helpers" in statement and "Paid to Zofia's ?ód? Café Helpers" in receipt
     assert "Zofia\u2019s Łódź Café Helpers" in client.get(f"/payments/statement.csv?{query()}").text
+
+
+def test_an_invoiced_payment_counts_once_paid_with_our_own_reference(client):
+    business, offering, _ = make_bookable_provider()
+    person = make_user("managed@example.org")
+    db.session.add(
+        MoneyHolder(
+            user_id=person.id,
+            kind=HolderKind.MANAGED_ACCOUNT,
+            name="Wigan Accounts",
+            email="a@example.org",
+            reference="M1",
+        )
+    )
+    db.session.commit()
+    invoiced = ledger.open_payment(
+        db.session,
+        make_booking(business, offering, person, now=datetime(2027, 2, 1, 10)),
+        PaymentPurpose.VISIT,
+        2000,
+    )
+    db.session.commit()
+    sign_in(client, "managed@example.org")
+    assert statement_for(db.session, person, date(2027, 1, 1), date(2027, 12, 31)).lines == []  # not paid yet
+
+    ledger.advance(db.session, invoiced, PaymentStatus.SUCCEEDED, datetime(2027, 3, 1, 12))
+    db.session.commit()
+    (line,) = statement_for(db.session, person, date(2027, 1, 1), date(2027, 12, 31)).lines
+    assert line.reference == f"INV-{invoiced.id[:8].upper()}" and line.on == date(2027, 3, 1)
+    receipt = pdf_text(client.get(f"/payments/receipts/{invoiced.id}.pdf").data)
+    assert "How it was paid Invoice to the account that holds the money" in receipt
+    assert f"Payment reference {line.reference}" in receipt
