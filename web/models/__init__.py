@@ -128,6 +128,7 @@ __all__ = [
     "User",
     "WeeklyHours",
 ]
+
 from web.models.budgets import Budget, BudgetPeriod
 
 __all__ += ["Budget", "BudgetPeriod"]
