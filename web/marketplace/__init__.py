@@ -14,4 +14,4 @@ from web.marketplace import (  # noqa: E402, F401  (routes and filters register 
 
 __all__ = ["bp"]
 
-from web.marketplace import review_routes  # noqa: E402, F401  (routes register on bp)
+from web.marketplace import budget_routes, review_routes  # noqa: E402, F401  (routes register on bp)

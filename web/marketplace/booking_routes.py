@@ -12,6 +12,7 @@ from web.marketplace import availability, bp, time_words
 from web.marketplace import booking_lifecycle as life
 from web.marketplace import booking_requests as booking
 from web.marketplace.bookable import business_of
+from web.marketplace.budgets import effect_of_booking
 from web.marketplace.forms import BookingCheckForm, BookingTimeForm, show_errors
 from web.marketplace.notifications import notify_visits
 from web.marketplace.offerings import cancellation_words, length_words, price_words
@@ -171,6 +172,9 @@ def _check_page(offering, form, planned, start, minutes, weeks, status=200):
         length=length_words(minutes),
         cancellation=cancellation_words(offering),
         home_visit=offering.service.home_visits,
+        budget_effects=effect_of_booking(
+            db.session, current_user.id, [v.start for v in planned.free], planned.unit_total_pence, _now()
+        ),
     ), status
 
 

@@ -1,5 +1,9 @@
 """Marketplace forms. Each area keeps its forms in its own section below."""
 
+import re
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -23,8 +27,9 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from web.models.budgets import BudgetPeriod
 from web.models.marketplace import DbsLevel, LegalForm
 
 # Provider business and checks
@@ -363,3 +368,156 @@ class ReplyToReviewForm(FlaskForm):
         widget=GovTextArea(),
     )
     submit = SubmitField("Send your reply", widget=GovSubmitInput())
+
+
+# ---- Budgets and statements -----------------------------------------------------------------------
+
+MOST_POUNDS = 100_000  # per period: far above any personal budget, so only a typing slip is refused
+
+
+class PoundsField(StringField):
+    """Pounds and pence typed as a person writes them ("150", "£1,200.50"), read as whole pence: None
+    when empty, -1 when it cannot be read."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        self.pence = None
+        text = (self.data or "").strip().replace("£", "").replace(",", "")
+        if not text:
+            return
+        match = re.fullmatch(r"(\d*)(?:\.(\d{1,2}))?", text)
+        if match is None or not (match[1] or match[2]):
+            self.pence = -1
+            return
+        self.pence = int(match[1] or 0) * 100 + int((match[2] or "0").ljust(2, "0"))
+
+
+class DayMonthYearField(DateField):
+    """A GOV.UK date input: remembers whether anything was typed, so "enter a date" and "that is not a
+    real date" get different messages."""
+
+    def process_formdata(self, valuelist):
+        self.entered = any(v.strip() for v in valuelist)
+        self.data = None
+        if len(valuelist) != 3:
+            self.raw_data = None
+            return
+        day, month, year = (v.strip() for v in valuelist)
+        if not (day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4):
+            return
+        try:
+            self.data = date(int(year), int(month), int(day))
+        except ValueError:
+            self.data = None
+
+    def check(self, what: str, required: bool = True) -> None:
+        """Messages for an empty or impossible date, `what` being "the start date" or similar."""
+        if self.data is None and (required or getattr(self, "entered", False)):
+            if getattr(self, "entered", False):
+                message = f"{what.capitalize()} must be a real date, like 27 3 2027"
+            else:
+                message = f"Enter {what}"
+            raise ValidationError(message)
+
+
+def _pounds_check(field: PoundsField, what: str, required: bool) -> None:
+    pence = getattr(field, "pence", None)
+    if pence is None:
+        if required:
+            raise ValidationError(f"Enter {what}, like 150.00")
+        return
+    if pence < 0:
+        raise ValidationError(f"Enter {what} in pounds and pence, like 150.00")
+    if pence > MOST_POUNDS * 100:
+        raise ValidationError(f"{what.capitalize()} must be £{MOST_POUNDS:,} or less")
+
+
+class BudgetForm(FlaskForm):
+    amount = PoundsField(
+        "How much does the council pay into your direct payment?",
+        description="In pounds, like 150.00. The council's letter or your support plan says how much.",
+        widget=GovTextInput(),
+    )
+    period = RadioField(
+        "How often?",
+        choices=[(p.value, p.label.capitalize()) for p in BudgetPeriod],
+        widget=GovRadioInput(),
+        validate_choice=False,
+    )
+    starts_on = DayMonthYearField(
+        "When does your budget start?",
+        description="Each period counts from this date. For example, 6 4 2027",
+        widget=GovDateInput(),
+        format="%d %m %Y",
+    )
+    ends_on = DayMonthYearField(
+        "When does it end? (optional)",
+        description="Leave this empty if there is no end date.",
+        widget=GovDateInput(),
+        format="%d %m %Y",
+    )
+    council_reference = StringField(
+        "Your council reference (optional)",
+        description="It is printed on your statements, so the council can match them to you.",
+        validators=[Length(max=60, message="The council reference must be 60 characters or fewer")],
+        widget=GovTextInput(),
+    )
+    contribution = PoundsField(
+        "Your own contribution each period (optional)",
+        description="What you pay in yourself, if the council asked you to. In pounds, like 20.00.",
+        widget=GovTextInput(),
+    )
+    submit = SubmitField("Save budget", widget=GovSubmitInput())
+
+    def validate_amount(self, field):
+        _pounds_check(field, "the amount", required=True)
+        if field.pence == 0:
+            raise ValidationError("The amount must be more than £0")
+
+    def validate_period(self, field):
+        if field.data not in {p.value for p in BudgetPeriod}:
+            raise ValidationError("Select how often the council pays your budget")
+
+    def validate_starts_on(self, field):
+        field.check("the date your budget starts")
+
+    def validate_ends_on(self, field):
+        field.check("the end date", required=False)
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+            raise ValidationError("The end date must be the same as or after the start date")
+
+    def validate_contribution(self, field):
+        _pounds_check(field, "your contribution", required=False)
+
+
+STATEMENT_MOST_YEARS = 2
+
+
+class StatementForm(FlaskForm):
+    """A GET form: it changes nothing, so it carries no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    first = DayMonthYearField(
+        "From", description="For example, 1 4 2027", widget=GovDateInput(), format="%d %m %Y"
+    )
+    last = DayMonthYearField(
+        "To", description="For example, 31 3 2028", widget=GovDateInput(), format="%d %m %Y"
+    )
+    submit = SubmitField("Show statement", widget=GovSubmitInput())
+
+    def validate_first(self, field):
+        field.check("the date the statement starts from")
+
+    def validate_last(self, field):
+        field.check("the date the statement goes up to")
+        first = self.first.data
+        if field.data and first and field.data < first:
+            raise ValidationError(
+                "The date the statement goes up to must be the same as or after the date it starts from"
+            )
+        if field.data and first and field.data >= first + relativedelta(years=STATEMENT_MOST_YEARS):
+            raise ValidationError(
+                f"A statement can cover up to {STATEMENT_MOST_YEARS} years: choose dates closer together"
+            )

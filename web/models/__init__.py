@@ -2,6 +2,7 @@
 
 from web.models.accounts import SELF_SERVICE_ROLES, ProviderRequest, ProviderRequestStatus, Role, User
 from web.models.analytics import SearchEvent
+from web.models.budgets import Budget, BudgetPeriod
 from web.models.chat import AssistantEvent
 from web.models.curation import ProblemReason, ProblemReport
 from web.models.directory import (
@@ -64,6 +65,8 @@ from web.models.payments import (
     SavedCard,
     StripeEvent,
 )
+from web.models.payouts import Payout, PayoutItem, PayoutStatus
+from web.models.reviews import Review, ReviewStatus
 
 __all__ = [
     "AUDIENCE_TAXONOMY",
@@ -82,6 +85,8 @@ __all__ = [
     "BookingMessage",
     "BookingSeries",
     "BookingStatus",
+    "Budget",
+    "BudgetPeriod",
     "CheckKind",
     "CheckStatus",
     "ClaimStatus",
@@ -105,6 +110,9 @@ __all__ = [
     "PaymentMethod",
     "PaymentPurpose",
     "PaymentStatus",
+    "Payout",
+    "PayoutItem",
+    "PayoutStatus",
     "Phone",
     "PriceUnit",
     "ProblemReason",
@@ -117,6 +125,8 @@ __all__ = [
     "Publication",
     "Refund",
     "RefundStatus",
+    "Review",
+    "ReviewStatus",
     "Role",
     "SavedCard",
     "Schedule",
@@ -133,7 +143,3 @@ __all__ = [
     "User",
     "WeeklyHours",
 ]
-from web.models.payouts import Payout, PayoutItem, PayoutStatus
-from web.models.reviews import Review, ReviewStatus
-
-__all__ += ["Payout", "PayoutItem", "PayoutStatus", "Review", "ReviewStatus"]

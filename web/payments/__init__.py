@@ -10,4 +10,5 @@ from web.payments import (  # noqa: E402, F401  (routes register on bp)
     holder_routes,
     invoice_routes,
     payout_routes,
+    statement_routes,
 )
