@@ -28,6 +28,7 @@ from web.models.directory import (
     Taxonomy,
     TaxonomyTerm,
 )
+from web.models.listing_version import ListingVersion
 from web.models.marketplace import (
     HOLDING_STATUSES,
     AvailabilityException,
@@ -92,6 +93,7 @@ __all__ = [
     "LegalForm",
     "ListingClaim",
     "ListingKind",
+    "ListingVersion",
     "Location",
     "MoneyHolder",
     "Offering",
