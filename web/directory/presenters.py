@@ -56,6 +56,21 @@ class ResultCard:
     broader_text: str | None = None  # "General support, not specific to stroke"
     bookable: bool = False  # can be booked online today
 
+    @property
+    def rows(self) -> list[tuple[str, str | tuple[str, ...]]]:
+        """(label, words) of each fact the card lists; the phone numbers as they are, for links."""
+        rows: list[tuple[str, str | tuple[str, ...]]] = []
+        if self.reach_text:
+            rows.append(("Where", self.reach_text))
+        if self.when:
+            rows.append(("When", self.when))
+        rows.append(("Cost", self.cost))
+        if self.phones:
+            rows.append(("Phone", self.phones))
+        if self.categories:
+            rows.append(("Type of support", ", ".join(self.categories)))
+        return rows
+
 
 @dataclass(frozen=True)
 class ListingText:

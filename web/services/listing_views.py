@@ -5,6 +5,9 @@ the day; while both are as before, the plain facts worked out for an earlier req
 A different token or a new day throws them all away, so an edit made through any process or machine
 shows on that process's next request. Only plain values are kept, never ORM objects, and only for
 listings that were found published (asking again for any other costs what it did before).
+
+A session holding writes it has not committed neither uses nor fills what is kept: it must see its
+own writes, and nobody else may see them before they are committed.
 """
 
 from collections.abc import Callable, Collection
@@ -17,6 +20,7 @@ from sqlalchemy import select
 
 from web.extensions import db
 from web.models import ListingVersion
+from web.services.analytics import holds_writes
 
 T = TypeVar("T")
 
@@ -51,7 +55,7 @@ def current_generation() -> Generation:
 
 
 def _read_generation() -> Generation:
-    token = db.session.scalar(_TOKEN)
+    token = db.session.connection().execute(_TOKEN).scalar()
     today = datetime.now(LONDON).date()
     kept: Generation | None = current_app.extensions.get(_EXTENSION)
     if kept is None or kept.key != (token, today) or kept.size > MOST_KEPT:
@@ -65,6 +69,8 @@ def kept_views(
 ) -> dict[str, T]:
     """The `kind` values of the listings `ids` found published, worked out by `work_out(missing ids,
     today)` for those this process has not kept under the current token."""
+    if holds_writes(db.session()):
+        return work_out(list(dict.fromkeys(ids)), datetime.now(LONDON).date())
     generation = current_generation()
     kept = generation.by_kind.setdefault(kind, {})
     missing = [listing_id for listing_id in dict.fromkeys(ids) if listing_id not in kept]
@@ -77,6 +83,8 @@ def kept_views(
 
 def kept_value(kind: str, work_out: Callable[[], T]) -> T:
     """One value (say, the filter terms) worked out once under the current token."""
+    if holds_writes(db.session()):
+        return work_out()
     generation = current_generation()
     kept = generation.by_kind.setdefault("values", {})
     if kind not in kept:
