@@ -29,6 +29,7 @@ class MapMarker:
 class ListingFacts:
     id: str
     name: str
+    url: str  # its listing page, from the root of the site
     summary: str
     kind: ListingKind
     status: ServiceStatus
@@ -66,6 +67,7 @@ def _facts(service: Service, bookable: bool) -> ListingFacts:
     return ListingFacts(
         id=service.id,
         name=service.name,
+        url=url_for("directory.show_service", service_id=service.id),
         summary=service.summary,
         kind=service.kind,
         status=service.status,

@@ -154,7 +154,7 @@ def result_card(item: ResultItem[ListingFacts], now: datetime, have_place: bool)
     return ResultCard(
         id=facts.id,
         name=facts.name,
-        url=url_for("directory.show_service", service_id=facts.id),
+        url=facts.url,
         kind_label=facts.kind.label,
         summary=facts.summary,
         reach_text=reach_text(item, have_place),

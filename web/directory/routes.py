@@ -131,10 +131,11 @@ def search():
         suggestion_url=url_with(request.args, q=outcome.suggestion, page=None)
         if outcome.suggestion
         else None,
-        wider_url=url_with(request.args, radius="20", page=None),
-        fewer_filters_url=url_for(
-            "directory.search", q=form.q.data or None, location=form.location.data or None
-        ),
+        # Only a page without results offers these.
+        wider_url=None if cards else url_with(request.args, radius="20", page=None),
+        fewer_filters_url=None
+        if cards
+        else url_for("directory.search", q=form.q.data or None, location=form.location.data or None),
         markers=[marker.as_json() for card in cards for marker in card.markers],
     )
 
