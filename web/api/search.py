@@ -12,10 +12,10 @@ from flask.typing import ResponseReturnValue
 from web.access import public
 from web.api.errors import ApiInputError
 from web.api.params import day_param, int_param, number_param, text_param
+from web.directory.listing_facts import ListingFacts, result_facts
 from web.geo import AREA
-from web.marketplace.bookable import bookable_service_ids
-from web.services.listings import cost_text, distance_text, km_to_miles, phone_numbers
-from web.services.schedules import next_session, when_text
+from web.services.listings import distance_text, km_to_miles
+from web.services.schedules import next_session_of, when_text_of
 from web.services.search import (
     RADIUS_MILES,
     ResultItem,
@@ -54,7 +54,7 @@ def search_services() -> ResponseReturnValue:
     if not (search_request.text or location or category or audience):
         raise ApiInputError("q", "Give words to search for (q), a place, a category or an audience")
     try:
-        outcome = find_services(search_request, channel="assistant")
+        outcome = find_services(search_request, channel="assistant", load=result_facts)
     except SearchInputError as error:
         field = location_param if error.field == "location" else SEARCH_FIELDS.get(error.field, error.field)
         raise ApiInputError(field, error.message, error.suggestions) from None
@@ -79,11 +79,10 @@ def _max_radius_km() -> float:
     return float(current_app.config["SEARCH_MAX_RADIUS_KM"])
 
 
-def _search_json(outcome: SearchOutcome) -> dict:
+def _search_json(outcome: SearchOutcome[ListingFacts]) -> dict:
     wanted = outcome.request
     now = wanted.now or local_now()
     in_area = outcome.place is not None and outcome.place.kind == AREA
-    bookable = bookable_service_ids((item.service for item in outcome.items), now.date())
     return {
         "query": {
             "q": wanted.text,
@@ -98,9 +97,7 @@ def _search_json(outcome: SearchOutcome) -> dict:
             else None,
         },
         "total": outcome.total,
-        "results": [
-            _result_json(item, now, in_area, bookable=item.service.id in bookable) for item in outcome.items
-        ],
+        "results": [_result_json(item, now, in_area) for item in outcome.items],
         "search_url": _site_search_url(wanted),
         "suggestion": outcome.suggestion,
         "widened": _widened_json(outcome),
@@ -124,10 +121,10 @@ def _radius_km(wanted: SearchRequest) -> float:
     )
 
 
-def _result_json(item: ResultItem, now: datetime, in_area: bool, *, bookable: bool) -> dict:
+def _result_json(item: ResultItem[ListingFacts], now: datetime, in_area: bool) -> dict:
     service = item.service
-    upcoming = next_session(service, now)
-    phones = phone_numbers(service)
+    upcoming = next_session_of(service.rules, now)
+    phones = service.phones
     body: dict = {
         "id": service.id,
         "name": service.name,
@@ -137,11 +134,11 @@ def _result_json(item: ResultItem, now: datetime, in_area: bool, *, bookable: bo
         "kind_label": service.kind.label,
         "status": service.status.value,
         "next_session": upcoming.isoformat(timespec="minutes") if upcoming else None,
-        "when": when_text(service, now),
-        "cost": cost_text(service),
+        "when": when_text_of(service.rules, now),
+        "cost": service.cost,
         "phone": phones[0] if phones else None,
         # Whether it can be booked online today, by the same rule as the listing page's Book button.
-        "bookable": bookable,
+        "bookable": service.bookable,
     }
     if item.broader_than:
         body["broader"] = True
@@ -151,8 +148,7 @@ def _result_json(item: ResultItem, now: datetime, in_area: bool, *, bookable: bo
         body["distance_text"] = f"{distance_text(item.distance_km)} away"
     elif item.reach == "venue" and in_area:
         # A council area is searched whole, without distances: say which town the venue is in.
-        towns = [a.city for link in service.service_at_locations for a in link.location.addresses if a.city]
-        body["where_text"] = f"In {towns[0]}" if towns else None
+        body["where_text"] = f"In {service.towns[0]}" if service.towns else None
     elif item.reach == "visits":
         body["visits_your_area"] = True
     elif item.reach == "online":

@@ -1,5 +1,8 @@
 """Public search and listing pages, the shortlist, and the accessibility and privacy pages."""
 
+from dataclasses import replace
+from typing import NoReturn
+
 from flask import (
     Blueprint,
     abort,
@@ -23,19 +26,17 @@ from web.directory.forms import (
     ShortlistEmailForm,
     taxonomy_choices,
 )
-from web.directory.presenters import listing_page, result_card, shortlist_text
+from web.directory.listing_facts import result_facts
+from web.directory.presenters import listing_page, listing_page_facts, result_card, shortlist_text
 from web.directory.search_page import pagination_params, search_request, search_summary, url_with
 from web.extensions import db, limiter
 from web.geo import AREA
-from web.marketplace.bookable import bookable_service_ids, business_of
-from web.marketplace.checks import public_summary
-from web.marketplace.listing_offerings import book_online_section
-from web.marketplace.reviews import listing_reviews
 from web.models import CATEGORY_TAXONOMY, ProblemReason, ProblemReport, Service
 from web.rate_limits import REPORT_PROBLEM_RATE_LIMIT, email_limit
 from web.services import shortlist
 from web.services.listings import published_listing
 from web.services.mail import send_email
+from web.services.schedules import when_text_of
 from web.services.search import SearchInputError, find_services, local_now
 
 bp = Blueprint("directory", __name__)
@@ -68,13 +69,17 @@ def published_service_or_404(service_id: str) -> Service:
     so a link to a suspended listing tells nobody why."""
     service = published_listing(service_id)
     if service is None:
-        page = render_template(
-            "errors/error.html",
-            title="This listing is not available",
-            advice="It may have closed, or the council may be checking it. You can search for other support.",
-        )
-        abort(make_response(page, 404))
+        _not_available()
     return service
+
+
+def _not_available() -> NoReturn:
+    page = render_template(
+        "errors/error.html",
+        title="This listing is not available",
+        advice="It may have closed, or the council may be checking it. You can search for other support.",
+    )
+    abort(make_response(page, 404))
 
 
 @public
@@ -96,7 +101,9 @@ def search():
     if form.is_empty:
         return render_template("views/directory/results.html", form=form, outcome=None, empty_search=True)
     try:
-        outcome = find_services(search_request(form, current_app.config["RESULTS_PER_PAGE"]))
+        outcome = find_services(
+            search_request(form, current_app.config["RESULTS_PER_PAGE"]), load=result_facts
+        )
     except SearchInputError as error:
         form.add_error(FORM_FIELD_FOR_ERROR.get(error.field, "q"), error.message)
         place_suggestions = [
@@ -113,11 +120,7 @@ def search():
     now = local_now()
     # In a council's area a visiting service may cover only part of it, so say what it covers.
     near_a_point = outcome.place is not None and outcome.place.kind != AREA
-    bookable = bookable_service_ids((item.service for item in outcome.items), now.date())
-    cards = [
-        result_card(item, now, have_place=near_a_point, bookable=item.service.id in bookable)
-        for item in outcome.items
-    ]
+    cards = [result_card(item, now, have_place=near_a_point) for item in outcome.items]
     return render_template(
         "views/directory/results.html",
         form=form,
@@ -128,10 +131,11 @@ def search():
         suggestion_url=url_with(request.args, q=outcome.suggestion, page=None)
         if outcome.suggestion
         else None,
-        wider_url=url_with(request.args, radius="20", page=None),
-        fewer_filters_url=url_for(
-            "directory.search", q=form.q.data or None, location=form.location.data or None
-        ),
+        # Only a page without results offers these.
+        wider_url=None if cards else url_with(request.args, radius="20", page=None),
+        fewer_filters_url=None
+        if cards
+        else url_for("directory.search", q=form.q.data or None, location=form.location.data or None),
         markers=[marker.as_json() for card in cards for marker in card.markers],
     )
 
@@ -139,19 +143,19 @@ def search():
 @public
 @bp.get("/services/<service_id>")
 def show_service(service_id: str):
-    service = published_service_or_404(service_id)
-    now = local_now()
-    page = listing_page(service, now)
-    business = business_of(service)
+    facts = listing_page_facts([service_id]).get(service_id)
+    if facts is None:
+        _not_available()
+    page = replace(facts.page, when=when_text_of(facts.page.rules, local_now()))
     return render_template(
         "views/directory/service.html",
         page=page,
-        checks_summary=public_summary(business, now.date()),
-        book_online=book_online_section(service, business, now.date()),
+        checks_summary=facts.checks_summary,
+        book_online=facts.book_online,
         page_markers=[marker.as_json() for marker in page.markers],
         add_form=ConfirmForm(),
-        in_shortlist=service.id in shortlist.shortlist_ids(session),
-        reviews=listing_reviews(db.session, service.id),
+        in_shortlist=service_id in shortlist.shortlist_ids(session),
+        reviews=facts.reviews,
     )
 
 

@@ -158,10 +158,19 @@ def reply(session: Session, review: Review, text: str | None, now: datetime) -> 
 
 
 @dataclass(frozen=True)
+class ShownReview:
+    """What the public listing shows of one approved review: never who wrote it."""
+
+    stars: int
+    text: str
+    reply: str | None
+
+
+@dataclass(frozen=True)
 class ListingReviews:
     count: int
     average: float | None  # to one decimal place
-    reviews: list[Review]
+    reviews: list[ShownReview]
 
     @property
     def average_text(self) -> str:
@@ -178,4 +187,5 @@ def listing_reviews(session: Session, service_id: str) -> ListingReviews:
         )
     )
     average = round(sum(r.stars for r in reviews) / len(reviews), 1) if reviews else None
-    return ListingReviews(len(reviews), average, reviews)
+    # Plain values, so the listing page can keep them while the listing stays the same.
+    return ListingReviews(len(reviews), average, [ShownReview(r.stars, r.text, r.reply) for r in reviews])

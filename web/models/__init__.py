@@ -30,6 +30,7 @@ from web.models.directory import (
     TaxonomyTerm,
 )
 from web.models.invoices import Invoice, InvoiceCounter, InvoiceLine, InvoiceStatus
+from web.models.listing_version import ListingVersion
 from web.models.marketplace import (
     HOLDING_STATUSES,
     AvailabilityException,
@@ -102,6 +103,7 @@ __all__ = [
     "LegalForm",
     "ListingClaim",
     "ListingKind",
+    "ListingVersion",
     "Location",
     "MoneyHolder",
     "Offering",

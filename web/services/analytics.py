@@ -40,6 +40,11 @@ def _insert_of(model: type[Base]) -> Insert:
     return insert(model)
 
 
+def holds_writes(session: Session) -> bool:
+    """Whether the session has written, or is about to write, what it has not committed."""
+    return bool(session.info.get(_HOLDS_WRITES) or session.new or session.dirty or session.deleted)
+
+
 def listen_for_unfinished_writes() -> None:
     """Attach the events to Flask-SQLAlchemy's sessions (once per process, for every app)."""
     for name, handler in (

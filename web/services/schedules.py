@@ -274,29 +274,35 @@ def _like_input(moment: datetime, now: datetime) -> datetime:
     return moment.replace(tzinfo=LONDON) if now.tzinfo else moment
 
 
+def recurrences(service: Service) -> tuple[Recurrence, ...]:
+    """What the listing's sessions follow from, as plain values a process may keep between requests."""
+    return tuple(Recurrence.of(schedule) for schedule in service_schedules(service))
+
+
 def next_session(service: Service, now: datetime, within_days: int = 400) -> datetime | None:
     """When the next session starts; a session already under way counts, so this may be before now."""
+    return next_session_of(recurrences(service), now, within_days)
+
+
+def next_session_of(rules: tuple[Recurrence, ...], now: datetime, within_days: int = 400) -> datetime | None:
     minute = _local(now).replace(second=0, microsecond=0)
-    starts = [
-        _first_session(Recurrence.of(schedule), minute, within_days)
-        for schedule in service_schedules(service)
-    ]
+    starts = [_first_session(rule, minute, within_days) for rule in rules]
     found = [start for start in starts if start is not None]
     return _like_input(min(found), now) if found else None
 
 
-def _sessions_on(service: Service, day: date) -> list[tuple[datetime, datetime]]:
-    sessions = {
-        session
-        for schedule in service_schedules(service)
-        for session in _sessions_starting_on(Recurrence.of(schedule), day)
-    }
+def _sessions_on(rules: tuple[Recurrence, ...], day: date) -> list[tuple[datetime, datetime]]:
+    sessions = {session for rule in rules for session in _sessions_starting_on(rule, day)}
     return sorted(sessions)
 
 
 def opening_times_today(service: Service, now: datetime) -> str | None:
     """ "9am to 1pm and 2pm to 5pm" for the day of `now`; None if it does not open or run that day."""
-    sessions = _sessions_on(service, _local(now).date())
+    return _opening_times_on(recurrences(service), now)
+
+
+def _opening_times_on(rules: tuple[Recurrence, ...], now: datetime) -> str | None:
+    sessions = _sessions_on(rules, _local(now).date())
     if not sessions:
         return None
     return _and_list(
@@ -345,10 +351,14 @@ def days_for_index(service: Service) -> tuple[str, ...]:
 
 def when_text(service: Service, now: datetime) -> str | None:
     """Today's times if it runs today, otherwise when it next runs; None when it has no timetable."""
-    today = opening_times_today(service, now)
+    return when_text_of(recurrences(service), now)
+
+
+def when_text_of(rules: tuple[Recurrence, ...], now: datetime) -> str | None:
+    today = _opening_times_on(rules, now)
     if today:
         return f"Today, {today}"
-    upcoming = next_session(service, now)
+    upcoming = next_session_of(rules, now)
     if upcoming is None:
         return None
     return f"Next on {upcoming:%A} {upcoming.day} {upcoming:%B} at {_clock(upcoming)}"

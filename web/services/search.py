@@ -2,8 +2,10 @@
 
 import math
 import re
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -16,7 +18,6 @@ from web.models import (
     AccessibilityFeature,
     ListingKind,
     SearchEvent,
-    Service,
 )
 from web.services.analytics import record_count
 from web.services.index_store import get_index
@@ -66,9 +67,12 @@ class SearchRequest:
     widen_when_few: bool = False
 
 
+Listing = TypeVar("Listing")
+
+
 @dataclass
-class ResultItem:
-    service: Service
+class ResultItem(Generic[Listing]):
+    service: Listing  # a Service, or what the caller's `load` gave for it
     distance_km: float | None
     reach: str  # "venue", "visits", "online" or "phone"
     broader_than: tuple[str, ...] = ()  # the needs asked for that it meets only in a general way
@@ -92,8 +96,8 @@ class Widening:
 
 
 @dataclass
-class SearchOutcome:
-    items: list[ResultItem]
+class SearchOutcome(Generic[Listing]):
+    items: list[ResultItem[Listing]]
     total: int
     page: int
     pages: int
@@ -114,8 +118,13 @@ _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 _POSTCODE_IN_TEXT = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
 
 
-def find_services(request: SearchRequest, channel: str = "web") -> SearchOutcome:
-    """Search published listings; raises SearchInputError naming the field a person must correct."""
+def find_services(
+    request: SearchRequest,
+    channel: str = "web",
+    load: Callable[[Collection[str]], Mapping[str, Any]] = public_results,
+) -> SearchOutcome:
+    """Search published listings; raises SearchInputError naming the field a person must correct.
+    `load` gives the published listings among the ids found, by id (Service objects by default)."""
     text = clean_text(request.text)
     place = _resolve_place(request.location)
     radius_km = _check_radius(request.radius_km)
@@ -147,7 +156,7 @@ def find_services(request: SearchRequest, channel: str = "web") -> SearchOutcome
     widened = None
     if request.widen_when_few and place is not None:
         results, widened = _widen(query, results, place)
-    services = public_results([hit.service_id for hit in results.hits])
+    services = load([hit.service_id for hit in results.hits])
     # A listing unpublished a moment ago may still be in another process's view of the index: skip it.
     items = [
         ResultItem(
