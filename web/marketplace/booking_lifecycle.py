@@ -16,6 +16,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from web.models.accounts import Role, User
 from web.models.marketplace import Booking, BookingEvent, BookingMessage, BookingStatus, ThreadAccess
+from web.payments import charges
 
 EXPIRES_AFTER = timedelta(hours=48)
 REMIND_AFTER = timedelta(hours=48)
@@ -132,7 +133,10 @@ def _apply(
     values: dict,
     note: str | None = None,
     refused: str = "This booking has already changed. Look at it again.",
+    with_rows: Callable[[Session, Booking], object] | None = None,
 ) -> Booking:
+    """The step's conditional UPDATE, its event and any rows `with_rows` adds (a payment), committed
+    together: all of them or none."""
     result = session.execute(
         update(Booking)
         .where(Booking.id == booking.id, Booking.status.in_(from_statuses))
@@ -147,6 +151,8 @@ def _apply(
             booking_id=booking.id, at=now, status=to_status, actor_id=actor.id if actor else None, note=note
         )
     )
+    if with_rows is not None:
+        with_rows(session, booking)
     session.commit()
     session.refresh(booking)
     return booking
@@ -261,6 +267,7 @@ def confirm(session: Session, booking: Booking, actor: User, now: datetime) -> B
         (BookingStatus.DELIVERED,),
         BookingStatus.CONFIRMED,
         {"confirmed_at": now},
+        with_rows=charges.open_visit_payment,
     )
 
 
@@ -295,6 +302,7 @@ def auto_confirm(session: Session, booking: Booking, now: datetime) -> Booking:
         BookingStatus.CONFIRMED,
         {"confirmed_at": now},
         note="Confirmed automatically 72 hours after delivery",
+        with_rows=charges.open_visit_payment,
     )
 
 
@@ -380,6 +388,7 @@ def cancel_by_person(
         BookingStatus.CANCELLED_BY_PERSON,
         {"cancelled_at": now, "late_fee_pence": fee, "cancellation_reason": reason},
         note=f"Late fee {fee} pence" if fee else reason,
+        with_rows=lambda session, booking: charges.open_late_fee(session, booking, fee),
     )
 
 
@@ -499,6 +508,7 @@ def tick(session: Session, now: datetime, notify=None) -> TickReport:
             except StepRefused:
                 continue
             getattr(report, step.report_list).append(booking.id)
+            charges.take_booking_payments(session, booking, now)  # after the step's commit
             if notify:
                 notify(step.email, booking)
     return report

@@ -14,6 +14,7 @@ from web.marketplace.forms import DeliveredForm, MessageForm, StepForm
 from web.marketplace.notifications import notify, notify_message
 from web.models.base import utcnow
 from web.models.marketplace import BookingStatus
+from web.payments import charges
 
 
 def _booking(booking_id: str):
@@ -174,6 +175,9 @@ def booking_step(booking_id: str, step: str):
     except life.StepRefused as refused:
         flash(str(refused), "error")
         return _render(booking, status=400)
+    unpaid = charges.take_booking_payments(db.session, booking, now)  # after the step's commit
     notify(what, booking)
     flash(f"Booking {life.status_for(user, booking).lower()}.", "success")
+    for message in unpaid:
+        flash(message, "error")
     return redirect(url_for("marketplace.show_booking", booking_id=booking.id))
