@@ -43,11 +43,17 @@ def payments() -> list[Payment]:
 
 
 def stripe_intents(localstripe: str, customer_id: str) -> list[dict]:
-    """Every PaymentIntent localstripe holds for this customer."""
-    listed = requests.get(
-        f"{localstripe}/v1/payment_intents", auth=("sk_test_localstripe", ""), timeout=10
-    ).json()["data"]
-    return [intent for intent in listed if intent["customer"] == customer_id]
+    """Every PaymentIntent localstripe holds for this customer, a page of 100 at a time."""
+    found, after = [], None
+    while True:
+        params = {"limit": 100, **({"starting_after": after} if after else {})}
+        page = requests.get(
+            f"{localstripe}/v1/payment_intents", params=params, auth=("sk_test_localstripe", ""), timeout=10
+        ).json()
+        found += [intent for intent in page["data"] if intent["customer"] == customer_id]
+        if not page["has_more"]:
+            return found
+        after = page["data"][-1]["id"]
 
 
 def sign_in(client, email_address: str) -> None:

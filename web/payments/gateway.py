@@ -196,6 +196,23 @@ def payment_intent(payment_intent_id: str):
     return _retrieve(client().v1.payment_intents, payment_intent_id)
 
 
+@dataclass(frozen=True)
+class IntentState:
+    """What the pay page needs of a PaymentIntent: its status, the client secret Stripe.js confirms it
+    with, and the payment id our metadata gave it."""
+
+    payment_intent_id: str
+    status: str
+    client_secret: str
+    payment_id: str | None
+
+
+def intent_state(payment_intent_id: str) -> IntentState:
+    intent = payment_intent(payment_intent_id)
+    metadata = intent.metadata.to_dict() if intent.metadata else {}
+    return IntentState(intent.id, intent.status, intent.client_secret, metadata.get("payment_id"))
+
+
 def refund(payment_intent_id: str, amount_pence: int, idempotency_key: str) -> str:
     made = _call(
         client().v1.refunds.create,
