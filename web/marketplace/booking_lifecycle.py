@@ -16,7 +16,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from web.models.accounts import Role, User
 from web.models.marketplace import Booking, BookingEvent, BookingMessage, BookingStatus, ThreadAccess
-from web.payments import charges
+from web.payments import charges, refunds
 
 EXPIRES_AFTER = timedelta(hours=48)
 REMIND_AFTER = timedelta(hours=48)
@@ -409,6 +409,34 @@ def cancel_by_provider(
         BookingStatus.CANCELLED_BY_PROVIDER,
         {"cancelled_at": now, "late_fee_pence": 0, "cancellation_reason": reason},
         note=reason,
+    )
+
+
+def cancel_confirmed_by_provider(
+    session: Session, booking: Booking, actor: User, now: datetime, *, reason: str
+) -> Booking:
+    """The provider takes back a confirmed visit (it should not have been charged): cancelled by the
+    provider, anything still owed is waived in the same transaction, and what was paid is refunded in
+    full after the commit (web.payments.refunds.refund_cancelled_visit)."""
+    _require(is_provider(actor, booking), "Only the provider can cancel and refund this visit.")
+    _require(
+        booking.status == BookingStatus.CONFIRMED, "Only a confirmed visit can be cancelled and refunded."
+    )
+    _require(
+        refunds.can_refund_by_cancelling(booking, now),
+        "A confirmed visit can be cancelled and refunded only within 14 days of being confirmed.",
+    )
+    reason = _text(reason, "a reason for the person", NOTE_MAX_LENGTH)
+    return _apply(
+        session,
+        booking,
+        actor,
+        now,
+        (BookingStatus.CONFIRMED,),
+        BookingStatus.CANCELLED_BY_PROVIDER,
+        {"cancelled_at": now, "cancellation_reason": reason},
+        note=reason,
+        with_rows=lambda session, booking: refunds.waive_unpaid(session, booking, now),
     )
 
 

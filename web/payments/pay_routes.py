@@ -8,7 +8,7 @@ from web.access import signed_in
 from web.extensions import db
 from web.models.base import utcnow
 from web.models.payments import Payment, PaymentStatus
-from web.payments import bp, cards, charges, gateway, paying
+from web.payments import bp, cards, charges, gateway, paying, refunds
 from web.payments.card_routes import stripe_page_values
 from web.payments.forms import ConfirmPaymentForm, SaveCardForm
 from web.services.listings import pence_text
@@ -95,3 +95,9 @@ def pay_with_card(payment_id: str):
 def payments_of_booking(booking) -> list[Payment]:
     """For the booking page's payment section, seen by both sides."""
     return charges.payments_of(db.session, booking)
+
+
+@bp.app_template_global()
+def refund_by_cancelling_open(booking) -> bool:
+    """Whether the booking page offers its provider "Cancel and refund"."""
+    return refunds.can_refund_by_cancelling(booking, utcnow())
