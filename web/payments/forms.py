@@ -17,4 +17,4 @@ class ConfirmPaymentForm(FlaskForm):
     """Sent by js/card.js once Stripe.js has finished the bank's check (3-D Secure)."""
 
     payment_intent_id = HiddenField()
-    submit = SubmitField("Pay now", widget=GovSubmitInput())
+    pay = SubmitField("Pay now", widget=GovSubmitInput())
