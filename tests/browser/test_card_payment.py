@@ -73,6 +73,16 @@ def _complete_3d_secure(tab) -> None:
     tab.get_by_role("button", name="Complete authentication").click()
 
 
+def fill_card(tab, number: str) -> None:
+    """Type a test card into localstripe's card field."""
+    field = tab.locator("[data-card-element]")
+    field.get_by_placeholder("number").fill(number)
+    field.get_by_placeholder("exp_month").fill("12")
+    field.get_by_placeholder("exp_year").fill("34")
+    field.get_by_placeholder("cvc").fill("123")
+    field.get_by_placeholder("postal_code").fill("WN11AA")
+
+
 def test_saving_a_card_and_paying_through_3d_secure(browser, live_server):
     tab = _tab(browser, live_server)
     problems: list[str] = []
@@ -81,12 +91,7 @@ def test_saving_a_card_and_paying_through_3d_secure(browser, live_server):
     tab.goto("/payments/card")
     _checked(tab, problems)
     assert not tab.get_by_text("needs JavaScript").is_visible()  # Stripe.js loaded: the field is offered
-    field = tab.locator("[data-card-element]")
-    field.get_by_placeholder("number").fill(ALWAYS_AUTHENTICATE)
-    field.get_by_placeholder("exp_month").fill("12")
-    field.get_by_placeholder("exp_year").fill("34")
-    field.get_by_placeholder("cvc").fill("123")
-    field.get_by_placeholder("postal_code").fill("WN11AA")
+    fill_card(tab, ALWAYS_AUTHENTICATE)
     tab.get_by_role("button", name="Save card").click()
     with tab.expect_navigation():
         _complete_3d_secure(tab)  # this card asks the bank when it is saved, too
