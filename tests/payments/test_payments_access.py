@@ -25,6 +25,7 @@ ONLY_THE_PAYER = {
     "another provider": 404,
     "officer": 404,
 }
+OFFICERS_ONLY = {"person": 403, "another person": 403, "provider": 403, "another provider": 403}
 BOOKERS = {"person": 200, "another person": 200, "provider": 403, "another provider": 403, "officer": 403}
 
 # (method, path, {who: status}); anonymous is always sent to sign in.
@@ -35,11 +36,15 @@ ROUTES = [
     ("GET", "/payments/{payment}/pay", ONLY_THE_PAYER),
     ("POST", "/payments/{payment}/pay", {**ONLY_THE_PAYER, "person": 400}),
     ("POST", "/payments/{payment}/pay/card", {**ONLY_THE_PAYER, "person": 400}),
+    # Officers only; a booking that is not disputed has nothing to resolve.
+    ("GET", "/payments/{payment}/refund", {**OFFICERS_ONLY, "officer": 200}),
+    ("POST", "/payments/{payment}/refund", {**OFFICERS_ONLY, "officer": 400}),
+    ("POST", "/payments/disputes/{booking}/resolve", {**OFFICERS_ONLY, "officer": 404}),
 ]
 
 
 @pytest.fixture
-def payment_id(client, localstripe):
+def ids(client, localstripe):
     business, offering, _ = make_bookable_provider()
     make_bookable_provider("Other Helpers", owner_email="other@example.org")
     person = make_user("person@example.org")
@@ -52,17 +57,17 @@ def payment_id(client, localstripe):
         db.session, payment, PaymentStatus.PAYMENT_NEEDED, payment.created_at, failure_message="Declined"
     )
     db.session.commit()
-    return payment.id
+    return {"payment": payment.id, "booking": booking.id}
 
 
 @pytest.mark.parametrize(("method", "path", "expected"), ROUTES)
 @pytest.mark.parametrize("who", list(WHO))
-def test_access(client, payment_id, method, path, expected, who):
+def test_access(client, ids, method, path, expected, who):
     if WHO[who]:
         assert (
             client.post("/account/sign-in", data={"email": WHO[who], "password": PASSWORD}).status_code == 302
         )
-    response = client.open(path.format(payment=payment_id), method=method)
+    response = client.open(path.format(**ids), method=method)
     assert response.status_code == (302 if who == "anonymous" else expected[who])
     if who == "anonymous":
         assert "/account/sign-in" in response.headers["Location"]

@@ -17,6 +17,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from web.models.accounts import Role, User
 from web.models.marketplace import Booking, BookingEvent, BookingMessage, BookingStatus, ThreadAccess
 from web.payments import charges, refunds
+from web.services.listings import pence_text
 
 EXPIRES_AFTER = timedelta(hours=48)
 REMIND_AFTER = timedelta(hours=48)
@@ -477,6 +478,43 @@ def thread_for_officer(
     session.add(ThreadAccess(booking_id=booking.id, officer_id=officer.id, reason=reason[:200], at=now))
     session.commit()
     return list(booking.messages)
+
+
+def resolve_dispute(
+    session: Session, booking: Booking, officer: User, now: datetime, *, charge_pence: int, note: str | None
+) -> Booking:
+    """An officer settles a disputed visit: confirmed with the agreed charge or a smaller one (the
+    payment opened in the same transaction), or, with nothing charged, cancelled as not delivered."""
+    _require(is_officer(officer), "Only an officer can resolve a dispute.")
+    _require(booking.status == BookingStatus.DISPUTED, "Only a disputed visit can be resolved.")
+    agreed = charges.visit_pence(booking)
+    _require(
+        isinstance(charge_pence, int) and 0 <= charge_pence <= agreed,
+        f"Enter an amount up to the agreed charge of {pence_text(agreed)}",
+    )
+    note = _text(note, "a note", NOTE_MAX_LENGTH, required=False)
+    if charge_pence == 0:
+        return _apply(
+            session,
+            booking,
+            officer,
+            now,
+            (BookingStatus.DISPUTED,),
+            BookingStatus.CANCELLED_BY_PROVIDER,
+            {"cancelled_at": now, "cancellation_reason": note or "Not charged after an officer's review"},
+            note=f"Dispute resolved by an officer: nothing charged. {note or ''}".strip(),
+        )
+    return _apply(
+        session,
+        booking,
+        officer,
+        now,
+        (BookingStatus.DISPUTED,),
+        BookingStatus.CONFIRMED,
+        {"confirmed_at": now},
+        note=f"Dispute resolved by an officer: {charge_pence} pence charged. {note or ''}".strip(),
+        with_rows=lambda session, booking: charges.open_dispute_charge(session, booking, charge_pence),
+    )
 
 
 def disputed_bookings(session: Session) -> list[Booking]:

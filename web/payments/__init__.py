@@ -4,6 +4,6 @@ from flask import Blueprint
 
 bp = Blueprint("payments", __name__)
 
-from web.payments import card_routes, pay_routes  # noqa: E402, F401  (routes register on bp)
+from web.payments import card_routes, officer_routes, pay_routes  # noqa: E402, F401  (routes register on bp)
 
 __all__ = ["bp"]

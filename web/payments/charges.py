@@ -46,6 +46,11 @@ def open_visit_payment(session: Session, booking: Booking) -> Payment | None:
     return _open(session, booking, PaymentPurpose.VISIT, visit_pence(booking))
 
 
+def open_dispute_charge(session: Session, booking: Booking, pence: int) -> Payment | None:
+    """Inside the transaction of an officer's resolution: the visit's payment, for what they decided."""
+    return _open(session, booking, PaymentPurpose.VISIT, min(pence, visit_pence(booking)))
+
+
 def open_late_fee(session: Session, booking: Booking, fee_pence: int) -> Payment | None:
     """Inside the late cancellation's transaction."""
     return _open(session, booking, PaymentPurpose.LATE_CANCELLATION, fee_pence)
