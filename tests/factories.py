@@ -40,6 +40,7 @@ from web.models.marketplace import (
     ProviderStatus,
     WeeklyHours,
 )
+from web.models.payments import SavedCard
 from web.services.passwords import hash_password
 
 
@@ -273,3 +274,20 @@ def make_booking(
     db.session.add(booking)
     db.session.commit()
     return booking
+
+
+def make_saved_card(user: User, payment_method_id: str = "pm_card_visa") -> SavedCard:
+    """A saved card as if the person had finished the card page (for tests that do not charge it)."""
+    card = SavedCard(
+        user_id=user.id,
+        stripe_customer_id=f"cus_test_{user.id}",
+        stripe_payment_method_id=payment_method_id,
+        brand="visa",
+        last4="4242",
+        exp_month=12,
+        exp_year=2034,
+        saved_at=utcnow(),
+    )
+    db.session.add(card)
+    db.session.commit()
+    return card

@@ -25,6 +25,7 @@ def init_security(app: Flask, talisman: Talisman) -> None:
 
         parts = urlsplit(tile_url.replace("{s}", "a"))
         csp["img-src"] = ["'self'", "data:", f"{parts.scheme}://{parts.netloc}"]
+    _allow_stripe_js(app, csp)
     talisman.init_app(
         app,
         force_https=app.config["FORCE_HTTPS"],
@@ -34,3 +35,14 @@ def init_security(app: Flask, talisman: Talisman) -> None:
         referrer_policy="strict-origin-when-cross-origin",
         permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
     )
+
+
+def _allow_stripe_js(app: Flask, csp: dict) -> None:
+    """Exactly the configured Stripe.js (localstripe's copy, or Stripe's), where it sends card details,
+    and, for Stripe's own, the frames it draws the card field and 3-D Secure in."""
+    from web.payments.cards import stripe_api_origin, stripe_js_url
+
+    csp["script-src"] = ["'self'", stripe_js_url(app.config)]
+    csp["connect-src"] = ["'self'", stripe_api_origin(app.config)]
+    if not app.config.get("STRIPE_API_BASE"):
+        csp["frame-src"] = ["https://js.stripe.com", "https://hooks.stripe.com"]

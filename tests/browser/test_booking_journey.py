@@ -17,9 +17,12 @@ import pytest
 
 from tests.browser.conftest import _skip_unless_ready, only_loopback, serve_app
 from tests.browser.test_accessibility import axe_violations, describe
+from tests.browser.test_card_payment import fill_card
+from tests.payments.cards import GOOD_CARD
 from web.extensions import db
-from web.models.accounts import Role
+from web.models.accounts import Role, User
 from web.models.marketplace import Booking
+from web.models.payments import HolderKind, MoneyHolder
 from web.services import accounts
 
 pytestmark = pytest.mark.browser
@@ -51,10 +54,11 @@ def tiny_pdf() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
-    """This module's own server: the listings it publishes must not change other tests' search results."""
+def live_server(tmp_path_factory, localstripe_url):
+    """This module's own server: the listings it publishes must not change other tests' search results.
+    Cards are saved and charged at localstripe."""
     _skip_unless_ready()
-    with serve_app(tmp_path_factory.mktemp("booking_journey")) as server:
+    with serve_app(tmp_path_factory.mktemp("booking_journey"), STRIPE_API_BASE=localstripe_url) as server:
         with server.app.app_context():
             # Officers' accounts are made by `flask users create`, not by a form.
             accounts.register_user(
@@ -354,6 +358,8 @@ def request_visits(journey: Journey, tab, day: date, clock: str, weeks: int) -> 
     total = "£20" if weeks == 1 else f"£{20 * weeks} for {weeks} visits"
     assert total in summary
     assert "You can cancel free up to 24 hours before. After that, you pay 50% of the price." in summary
+    if journey.javascript and tab.get_by_role("link", name="Add a card").count():
+        add_a_card(journey, tab)
     journey.click(tab, tab.get_by_role("button", name="Send request"), re.compile(r"/book/[^/]+/check$"))
     assert "Enter the address for the visit" in tab.locator("#visit_address-error").inner_text()
     tab.get_by_label("Address for the visit").fill(ADDRESS)
@@ -361,6 +367,31 @@ def request_visits(journey: Journey, tab, day: date, clock: str, weeks: int) -> 
     journey.click(tab, tab.get_by_role("button", name="Send request"), re.compile(r"/book/sent/"))
     assert tab.locator(".govuk-panel__title").inner_text() == "Request sent"
     assert len(tab.locator("main ul.govuk-list--bullet li").all_inner_texts()) == weeks
+
+
+def add_a_card(journey: Journey, tab) -> None:
+    """From the check page: save a card with Stripe.js (localstripe's), and come back to the same page."""
+    journey.click(tab, tab.get_by_role("link", name="Add a card"), re.compile(r"/payments/card\?"))
+    fill_card(tab, GOOD_CARD)
+    journey.click(tab, tab.get_by_role("button", name="Save card"), re.compile(r"/book/[^/]+/check\?"))
+    assert "Visa card ending 4242" in tab.locator("main").inner_text()
+
+
+def money_held_for(server, email: str) -> None:
+    """Without JavaScript there is no card step: this person's money is held by a managed account."""
+    with server.app.app_context():
+        user = db.session.scalar(db.select(User).where(User.email == email))
+        db.session.add(
+            MoneyHolder(
+                user_id=user.id,
+                kind=HolderKind.MANAGED_ACCOUNT,
+                name="Wigan Money Management",
+                email="accounts@example.org",
+                reference="DP-0042",
+            )
+        )
+        db.session.commit()
+        db.session.remove()
 
 
 def open_booking_on(journey: Journey, tab, day: date) -> str:
@@ -433,6 +464,8 @@ def test_a_provider_joins_is_checked_and_a_person_books_them(journey):
 
     person = journey.new_tab()
     register_as_person(journey, person)
+    if not journey.javascript:
+        money_held_for(journey.server, f"sam.{journey.suffix.lower()}@example.org")
     listing_url = find_and_open_listing(journey, person, business_name)
     visit_day = in_days(2)
     request_visits(journey, person, visit_day, "10:00am", weeks=1)
@@ -465,6 +498,10 @@ def test_a_provider_joins_is_checked_and_a_person_books_them(journey):
     )
     assert "Booking confirmed." in banner_text(person)
     assert status_of(person) == "Confirmed"
+    # 70 minutes were recorded for an hour booked: the hour is what is charged, or invoiced.
+    paid = person.locator("main").inner_text()
+    assert "Visit, £20" in paid
+    assert ("Paid" if journey.javascript else "Invoiced to the money holder") in paid
 
     # Every week for four weeks; the provider accepts each visit; the person cancels the third.
     person.goto(listing_url)

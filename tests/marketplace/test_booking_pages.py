@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from tests.factories import make_bookable_provider, make_user
+from tests.factories import make_bookable_provider, make_saved_card, make_user
 from web.extensions import db
 from web.marketplace import booking_requests
 from web.marketplace.availability import LONDON
@@ -41,6 +41,7 @@ def bookings() -> list[Booking]:
 def world(client):
     business, offering, owner = make_bookable_provider()
     person = make_user("person@example.org")
+    make_saved_card(person)
     sign_in(client, "person@example.org")
     return {"client": client, "business": business, "offering": offering, "owner": owner, "person": person}
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from tests.factories import make_bookable_provider, make_booking, make_user
-from tests.payments.money import charge, refund
+from tests.payments.money_rows import charge, refund
 from web.extensions import db
 from web.marketplace import budgets
 from web.marketplace.availability import LONDON

@@ -193,7 +193,8 @@ def test_tick_expires_reminds_and_confirms_once(people, mail_dir):
     first = life.tick(db.session, NOW, notify=notify)
     assert (first.expired, first.reminded, first.confirmed) == ([old.id], [remind.id], [done.id])
     sent = len(mails(mail_dir))
-    assert sent == 6  # both sides, for each of the three
+    # Both sides, for each of the three; and the person has no card saved, so they are asked to pay.
+    assert sent == 7
     second = life.tick(db.session, NOW, notify=notify)
     assert (second.expired, second.reminded, second.confirmed) == ([], [], [])
     assert len(mails(mail_dir)) == sent

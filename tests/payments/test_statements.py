@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.factories import make_bookable_provider, make_booking, make_user
-from tests.payments.money import charge, refund
+from tests.payments.money_rows import charge, refund
 from tests.statements import counted_statements
 from web.extensions import db
 from web.marketplace import budgets

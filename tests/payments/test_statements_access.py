@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.factories import make_bookable_provider, make_booking, make_user
-from tests.payments.money import charge
+from tests.payments.money_rows import charge
 from web.extensions import db
 from web.marketplace import budgets
 from web.models.accounts import Role

@@ -16,6 +16,8 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from web.models.accounts import Role, User
 from web.models.marketplace import Booking, BookingEvent, BookingMessage, BookingStatus, ThreadAccess
+from web.payments import charges, refunds
+from web.services.listings import pence_text
 
 EXPIRES_AFTER = timedelta(hours=48)
 REMIND_AFTER = timedelta(hours=48)
@@ -132,7 +134,10 @@ def _apply(
     values: dict,
     note: str | None = None,
     refused: str = "This booking has already changed. Look at it again.",
+    with_rows: Callable[[Session, Booking], object] | None = None,
 ) -> Booking:
+    """The step's conditional UPDATE, its event and any rows `with_rows` adds (a payment), committed
+    together: all of them or none."""
     result = session.execute(
         update(Booking)
         .where(Booking.id == booking.id, Booking.status.in_(from_statuses))
@@ -147,6 +152,8 @@ def _apply(
             booking_id=booking.id, at=now, status=to_status, actor_id=actor.id if actor else None, note=note
         )
     )
+    if with_rows is not None:
+        with_rows(session, booking)
     session.commit()
     session.refresh(booking)
     return booking
@@ -261,6 +268,7 @@ def confirm(session: Session, booking: Booking, actor: User, now: datetime) -> B
         (BookingStatus.DELIVERED,),
         BookingStatus.CONFIRMED,
         {"confirmed_at": now},
+        with_rows=charges.open_visit_payment,
     )
 
 
@@ -295,6 +303,7 @@ def auto_confirm(session: Session, booking: Booking, now: datetime) -> Booking:
         BookingStatus.CONFIRMED,
         {"confirmed_at": now},
         note="Confirmed automatically 72 hours after delivery",
+        with_rows=charges.open_visit_payment,
     )
 
 
@@ -380,6 +389,7 @@ def cancel_by_person(
         BookingStatus.CANCELLED_BY_PERSON,
         {"cancelled_at": now, "late_fee_pence": fee, "cancellation_reason": reason},
         note=f"Late fee {fee} pence" if fee else reason,
+        with_rows=lambda session, booking: charges.open_late_fee(session, booking, fee),
     )
 
 
@@ -400,6 +410,34 @@ def cancel_by_provider(
         BookingStatus.CANCELLED_BY_PROVIDER,
         {"cancelled_at": now, "late_fee_pence": 0, "cancellation_reason": reason},
         note=reason,
+    )
+
+
+def cancel_confirmed_by_provider(
+    session: Session, booking: Booking, actor: User, now: datetime, *, reason: str
+) -> Booking:
+    """The provider takes back a confirmed visit (it should not have been charged): cancelled by the
+    provider, anything still owed is waived in the same transaction, and what was paid is refunded in
+    full after the commit (web.payments.refunds.refund_cancelled_visit)."""
+    _require(is_provider(actor, booking), "Only the provider can cancel and refund this visit.")
+    _require(
+        booking.status == BookingStatus.CONFIRMED, "Only a confirmed visit can be cancelled and refunded."
+    )
+    _require(
+        refunds.can_refund_by_cancelling(booking, now),
+        "A confirmed visit can be cancelled and refunded only within 14 days of being confirmed.",
+    )
+    reason = _text(reason, "a reason for the person", NOTE_MAX_LENGTH)
+    return _apply(
+        session,
+        booking,
+        actor,
+        now,
+        (BookingStatus.CONFIRMED,),
+        BookingStatus.CANCELLED_BY_PROVIDER,
+        {"cancelled_at": now, "cancellation_reason": reason},
+        note=reason,
+        with_rows=lambda session, booking: refunds.waive_unpaid(session, booking, now),
     )
 
 
@@ -440,6 +478,43 @@ def thread_for_officer(
     session.add(ThreadAccess(booking_id=booking.id, officer_id=officer.id, reason=reason[:200], at=now))
     session.commit()
     return list(booking.messages)
+
+
+def resolve_dispute(
+    session: Session, booking: Booking, officer: User, now: datetime, *, charge_pence: int, note: str | None
+) -> Booking:
+    """An officer settles a disputed visit: confirmed with the agreed charge or a smaller one (the
+    payment opened in the same transaction), or, with nothing charged, cancelled as not delivered."""
+    _require(is_officer(officer), "Only an officer can resolve a dispute.")
+    _require(booking.status == BookingStatus.DISPUTED, "Only a disputed visit can be resolved.")
+    agreed = charges.visit_pence(booking)
+    _require(
+        isinstance(charge_pence, int) and 0 <= charge_pence <= agreed,
+        f"Enter an amount up to the agreed charge of {pence_text(agreed)}",
+    )
+    note = _text(note, "a note", NOTE_MAX_LENGTH, required=False)
+    if charge_pence == 0:
+        return _apply(
+            session,
+            booking,
+            officer,
+            now,
+            (BookingStatus.DISPUTED,),
+            BookingStatus.CANCELLED_BY_PROVIDER,
+            {"cancelled_at": now, "cancellation_reason": note or "Not charged after an officer's review"},
+            note=f"Dispute resolved by an officer: nothing charged. {note or ''}".strip(),
+        )
+    return _apply(
+        session,
+        booking,
+        officer,
+        now,
+        (BookingStatus.DISPUTED,),
+        BookingStatus.CONFIRMED,
+        {"confirmed_at": now},
+        note=f"Dispute resolved by an officer: {charge_pence} pence charged. {note or ''}".strip(),
+        with_rows=lambda session, booking: charges.open_dispute_charge(session, booking, charge_pence),
+    )
 
 
 def disputed_bookings(session: Session) -> list[Booking]:
@@ -499,6 +574,7 @@ def tick(session: Session, now: datetime, notify=None) -> TickReport:
             except StepRefused:
                 continue
             getattr(report, step.report_list).append(booking.id)
+            charges.take_booking_payments(session, booking, now)  # after the step's commit
             if notify:
                 notify(step.email, booking)
     return report

@@ -3,7 +3,7 @@ the request is sent, and then only by booking_requests.request_booking."""
 
 from datetime import date, datetime, timedelta
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from web.access import signed_in
@@ -17,6 +17,7 @@ from web.marketplace.forms import BookingCheckForm, BookingTimeForm, show_errors
 from web.marketplace.notifications import notify_visits
 from web.marketplace.offerings import cancellation_words, length_words, price_words
 from web.models import Offering
+from web.payments.cards import card_needed
 
 LONDON = availability.LONDON
 WEEKS_AHEAD = 12  # how far the time page lets a person look
@@ -232,6 +233,9 @@ def send_booking_request(offering_id: str):
     if not form.validate() or address_missing:
         if address_missing:
             form.visit_address.errors = ["Enter the address for the visit"]
+        return _check_page(offering, form, planned, start, minutes, weeks, 400)
+    if needed := card_needed(db.session, current_user.id):
+        flash(needed, "error")
         return _check_page(offering, form, planned, start, minutes, weeks, 400)
     try:
         made = booking.request_booking(

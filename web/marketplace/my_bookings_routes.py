@@ -14,6 +14,7 @@ from web.marketplace.forms import DeliveredForm, MessageForm, StepForm
 from web.marketplace.notifications import notify, notify_message
 from web.models.base import utcnow
 from web.models.marketplace import BookingStatus
+from web.payments import charges, refunds
 
 
 def _booking(booking_id: str):
@@ -148,6 +149,10 @@ STEPS = {
     "confirm": (lambda s, b, u, n, r: life.confirm(s, b, u, n), "confirmed"),
     "dispute": (lambda s, b, u, n, r: life.dispute(s, b, u, n, r), "disputed"),
     "provider-cancel": (lambda s, b, u, n, r: life.cancel_by_provider(s, b, u, n, reason=r), "cancelled"),
+    "provider-refund": (
+        lambda s, b, u, n, r: life.cancel_confirmed_by_provider(s, b, u, n, reason=r),
+        "cancelled",
+    ),
 }
 
 
@@ -174,6 +179,11 @@ def booking_step(booking_id: str, step: str):
     except life.StepRefused as refused:
         flash(str(refused), "error")
         return _render(booking, status=400)
+    # After the step's commit: charge what it opened, refund what a provider's cancellation gives back.
+    unpaid = charges.take_booking_payments(db.session, booking, now)
+    refunded = refunds.refund_cancelled_visit(db.session, booking, user, now)
     notify(what, booking)
-    flash(f"Booking {life.status_for(user, booking).lower()}.", "success")
+    flash(" ".join([f"Booking {life.status_for(user, booking).lower()}.", *refunded]), "success")
+    for message in unpaid:
+        flash(message, "error")
     return redirect(url_for("marketplace.show_booking", booking_id=booking.id))

@@ -4,11 +4,14 @@ from flask import Blueprint
 
 bp = Blueprint("payments", __name__)
 
-__all__ = ["bp"]
-
 from web.payments import (  # noqa: E402, F401  (routes register on bp)
+    card_routes,
     holder_routes,
     invoice_routes,
+    officer_routes,
+    pay_routes,
     payout_routes,
     statement_routes,
 )
+
+__all__ = ["bp"]

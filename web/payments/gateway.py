@@ -109,10 +109,13 @@ def start_saving_card(customer_id: str, idempotency_key: str) -> SetupStarted:
     return SetupStarted(intent.id, intent.client_secret)
 
 
-def saved_card(setup_intent_id: str) -> Card | None:
-    """The card a finished SetupIntent saved, or None if the person has not finished."""
+def saved_card(setup_intent_id: str, customer_id: str | None = None) -> Card | None:
+    """The card a finished SetupIntent saved, or None if the person has not finished (or, given a
+    customer, if the SetupIntent is someone else's)."""
     intent = _retrieve(client().v1.setup_intents, setup_intent_id)
     if intent.status != "succeeded" or not intent.payment_method:
+        return None
+    if customer_id is not None and intent.customer != customer_id:
         return None
     method_id = intent.payment_method if isinstance(intent.payment_method, str) else intent.payment_method.id
     method = _retrieve(client().v1.payment_methods, method_id)
@@ -171,8 +174,43 @@ def charge_saved_card(
     return Charge(intent.id, intent.status)
 
 
+def charge_card_on_session(
+    *, amount_pence: int, customer_id: str, payment_method_id: str, idempotency_key: str, metadata: dict
+) -> Charge:
+    """Charge a card with the person on the site: a bank that wants them to confirm leaves the
+    PaymentIntent waiting (requires_action) for Stripe.js's confirmCardPayment."""
+    params = {
+        "amount": amount_pence,
+        "currency": "gbp",
+        "customer": customer_id,
+        "payment_method": payment_method_id,
+        "payment_method_types": ["card"],
+        "confirm": True,
+        "metadata": metadata,
+    }
+    intent = _call(client().v1.payment_intents.create, params, idempotency_key)
+    return Charge(intent.id, intent.status)
+
+
 def payment_intent(payment_intent_id: str):
     return _retrieve(client().v1.payment_intents, payment_intent_id)
+
+
+@dataclass(frozen=True)
+class IntentState:
+    """What the pay page needs of a PaymentIntent: its status, the client secret Stripe.js confirms it
+    with, and the payment id our metadata gave it."""
+
+    payment_intent_id: str
+    status: str
+    client_secret: str
+    payment_id: str | None
+
+
+def intent_state(payment_intent_id: str) -> IntentState:
+    intent = payment_intent(payment_intent_id)
+    metadata = intent.metadata.to_dict() if intent.metadata else {}
+    return IntentState(intent.id, intent.status, intent.client_secret, metadata.get("payment_id"))
 
 
 def refund(payment_intent_id: str, amount_pence: int, idempotency_key: str) -> str:
