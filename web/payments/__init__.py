@@ -5,3 +5,5 @@ from flask import Blueprint
 bp = Blueprint("payments", __name__)
 
 __all__ = ["bp"]
+
+from web.payments import webhook_routes  # noqa: E402,F401 (registers the routes on bp)

@@ -57,11 +57,12 @@ def client() -> stripe.StripeClient:
     return made
 
 
-def _call(method, params: dict, idempotency_key: str | None = None):
+def _call(method, params: dict, idempotency_key: str | None = None, *, object_id: str | None = None):
     """Run one Stripe call, turning the library's errors into ours."""
+    args = (object_id,) if object_id is not None else ()
     options = {"idempotency_key": idempotency_key} if idempotency_key else None
     try:
-        return method(params=params, options=options) if options else method(params=params)
+        return method(*args, params=params, options=options) if options else method(*args, params=params)
     except stripe.CardError as error:
         code = error.code or ""
         if code == "authentication_required":
@@ -188,3 +189,57 @@ def webhook_event(payload: bytes, signature: str) -> stripe.Event:
     """The event if Stripe signed it with our secret; stripe.SignatureVerificationError or ValueError if
     not (the webhook view answers 400)."""
     return stripe.Webhook.construct_event(payload, signature, current_app.config["STRIPE_WEBHOOK_SECRET"])
+
+
+# ---- reading back what Stripe holds (reconcile) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IntentSeen:
+    """A PaymentIntent as reconcile needs it."""
+
+    id: str
+    status: str
+    amount_pence: int
+    refunded_pence: int
+    payment_id: str | None  # our Payment.id from the metadata, if we made it
+    created: int  # Unix seconds
+
+
+def _intent_seen(found) -> IntentSeen:
+    intent = found.to_dict()
+    charge = intent.get("latest_charge")
+    refunded = charge.get("amount_refunded", 0) if charge is not None and not isinstance(charge, str) else 0
+    metadata = intent.get("metadata") or {}
+    return IntentSeen(
+        intent["id"],
+        intent["status"],
+        int(intent["amount"]),
+        int(refunded),
+        metadata.get("payment_id"),
+        int(intent["created"]),
+    )
+
+
+def intent_seen(payment_intent_id: str) -> IntentSeen:
+    intent = _call(
+        client().v1.payment_intents.retrieve, {"expand": ["latest_charge"]}, None, object_id=payment_intent_id
+    )
+    return _intent_seen(intent)
+
+
+def intents_created(since: int, until: int, page_size: int = 100):
+    """Every PaymentIntent created in [since, until] (Unix seconds), newest first, one page of
+    `page_size` per call to Stripe, with its latest charge so refunds can be compared."""
+    params: dict = {
+        "limit": page_size,
+        "created": {"gte": since, "lte": until},
+        "expand": ["data.latest_charge"],
+    }
+    while True:
+        page = _call(client().v1.payment_intents.list, params)
+        for intent in page.data:
+            yield _intent_seen(intent)
+        if not page.has_more or not page.data:
+            return
+        params = {**params, "starting_after": page.data[-1].id}
