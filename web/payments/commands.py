@@ -1,5 +1,32 @@
 """`flask payments ...`: the commands an officer or the scheduler runs for money."""
 
+from datetime import timedelta
+
+import click
 from flask.cli import AppGroup
 
 payments_cli = AppGroup("payments", help="Card payments, refunds, payouts and invoices.")
+
+
+@payments_cli.command("reconcile")
+@click.option("--days", default=3, show_default=True, help="Compare card payments made in this many days.")
+@click.option("--open-only", is_flag=True, help="Only payments still being taken (cheap: for the scheduler).")
+@click.option("--older-than", default=0, show_default=True, help="Minutes an open payment must have waited.")
+@click.option("--quiet", is_flag=True, help="Print nothing when everything matches.")
+def reconcile_command(days: int, open_only: bool, older_than: int, quiet: bool) -> None:
+    """Compare our payments with Stripe: complete what Stripe shows as done, report every difference."""
+    from web.extensions import db
+    from web.models.base import utcnow
+    from web.payments import gateway
+    from web.payments.reconcile import reconcile
+
+    try:
+        report = reconcile(
+            db.session, utcnow(), days=days, open_only=open_only, older_than=timedelta(minutes=older_than)
+        )
+    except gateway.StripeUnavailable as error:
+        raise click.ClickException(str(error)) from error
+    if quiet and not (report.completed or report.not_charged or report.differences):
+        return
+    for line in report.lines():
+        click.echo(line)

@@ -121,31 +121,22 @@ def record_refunds(
     now: datetime,
 ) -> None:
     """Bring our refunds up to what Stripe says was given back: a Refund row for each of Stripe's
-    refunds (finishing one we started, if its id never reached us), and refunded_pence raised to Stripe's
-    total, never lowered and never beyond the amount. Does not commit."""
-    known = set(session.scalars(select(Refund.stripe_refund_id).where(Refund.payment_id == payment.id)).all())
+    refunds (finishing one we started, if its id never reached us), a row for any rest Stripe counts but
+    did not list, and refunded_pence raised to Stripe's total, never lowered and never beyond the amount.
+    Does not commit."""
+    known = set(session.scalars(select(Refund.stripe_refund_id).where(Refund.payment_id == payment.id)))
     for refund_id, amount in stripe_refunds:
         if refund_id in known:
             continue
-        started = session.scalars(
-            select(Refund)
-            .where(
-                Refund.payment_id == payment.id,
-                Refund.stripe_refund_id.is_(None),
-                Refund.amount_pence == amount,
-                Refund.status == RefundStatus.PENDING,
-            )
-            .order_by(Refund.created_at)
-        ).first()
-        if started is None:
-            started = Refund(payment_id=payment.id, amount_pence=amount, reason=REFUNDED_ELSEWHERE)
-            session.add(started)
-        started.stripe_refund_id = refund_id
-        started.status = RefundStatus.SUCCEEDED
-        started.succeeded_at = now
+        row = _without_stripe_id(session, payment, amount) or _add_refund(session, payment, amount)
+        _succeeded(row, now, refund_id)
     session.flush()
-    given_back = max(refunded_pence, _succeeded_refunds(session, payment))
-    total = min(payment.amount_pence, given_back)
+    given_back = _succeeded_refunds(session, payment)
+    total = min(payment.amount_pence, max(refunded_pence, given_back))
+    rest = total - given_back
+    if rest > 0:
+        started = _without_stripe_id(session, payment, rest, RefundStatus.PENDING)
+        _succeeded(started or _add_refund(session, payment, rest), now)
     session.execute(  # conditional, so two refunds recorded at once never lower the total
         update(Payment)
         .where(Payment.id == payment.id, Payment.refunded_pence < total)
@@ -153,6 +144,36 @@ def record_refunds(
         .execution_options(synchronize_session=False)
     )
     session.refresh(payment)
+
+
+def _without_stripe_id(
+    session: Session, payment: Payment, amount: int, *statuses: RefundStatus
+) -> Refund | None:
+    """A refund of this amount whose Stripe id we never wrote: one we started, or one counted from
+    Stripe's total before Stripe listed it."""
+    return session.scalars(
+        select(Refund)
+        .where(
+            Refund.payment_id == payment.id,
+            Refund.stripe_refund_id.is_(None),
+            Refund.amount_pence == amount,
+            Refund.status.in_(statuses or (RefundStatus.PENDING, RefundStatus.SUCCEEDED)),
+        )
+        .order_by(Refund.created_at)
+    ).first()
+
+
+def _add_refund(session: Session, payment: Payment, amount: int) -> Refund:
+    row = Refund(payment_id=payment.id, amount_pence=amount, reason=REFUNDED_ELSEWHERE)
+    session.add(row)
+    return row
+
+
+def _succeeded(row: Refund, now: datetime, refund_id: str | None = None) -> None:
+    if refund_id is not None:
+        row.stripe_refund_id = refund_id
+    row.status = RefundStatus.SUCCEEDED
+    row.succeeded_at = row.succeeded_at or now
 
 
 def _succeeded_refunds(session: Session, payment: Payment) -> int:
