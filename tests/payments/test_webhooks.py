@@ -174,6 +174,19 @@ def test_unknown_types_and_unknown_payments_are_acknowledged_and_ignored(post):
     assert _fresh(payment).status is PaymentStatus.PENDING
 
 
+def test_the_command_points_localstripe_at_the_site(app, localstripe):
+    runner = app.test_cli_runner()
+    url = "http://127.0.0.1:5000/payments/webhook"
+
+    told = runner.invoke(args=["payments", "localstripe-webhooks", "--url", url])
+    localstripe_server.send_webhooks_to(localstripe, "http://127.0.0.1:9/", "whsec_nowhere")
+    app.config["STRIPE_API_BASE"] = "http://127.0.0.1:9"
+    unreachable = runner.invoke(args=["payments", "localstripe-webhooks", "--url", url, "--wait", "0"])
+
+    assert told.exit_code == 0 and url in told.output
+    assert unreachable.exit_code == 1 and "not answering" in unreachable.output
+
+
 @pytest.fixture
 def live_site(app):
     """The site served on a loopback port, as Stripe would reach it."""

@@ -30,3 +30,36 @@ def reconcile_command(days: int, open_only: bool, older_than: int, quiet: bool) 
         return
     for line in report.lines():
         click.echo(line)
+
+
+@payments_cli.command("localstripe-webhooks")
+@click.option(
+    "--url",
+    required=True,
+    help="Where the site's webhook answers, e.g. http://127.0.0.1:5000/payments/webhook",
+)
+@click.option("--wait", default=30, show_default=True, help="Seconds to wait for localstripe to start.")
+def localstripe_webhooks_command(url: str, wait: int) -> None:
+    """Have localstripe (the embedded default's offline Stripe) post its events to the site."""
+    import time
+
+    import requests
+    from flask import current_app
+
+    from web.payments.localstripe_server import send_webhooks_to
+
+    base = current_app.config["STRIPE_API_BASE"]
+    if not base:
+        raise click.ClickException(
+            "STRIPE_API_BASE is empty: real Stripe is set up in its dashboard instead."
+        )
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            send_webhooks_to(base, url, current_app.config["STRIPE_WEBHOOK_SECRET"])
+            break
+        except requests.ConnectionError as error:
+            if time.monotonic() > deadline:
+                raise click.ClickException(f"localstripe is not answering at {base}.") from error
+            time.sleep(0.5)
+    click.echo(f"localstripe at {base} sends its events to {url}.")
