@@ -128,3 +128,7 @@ __all__ = [
     "User",
     "WeeklyHours",
 ]
+
+from web.models.connect import ConnectAccount
+
+__all__ += ["ConnectAccount"]

@@ -6,4 +6,4 @@ bp = Blueprint("payments", __name__)
 
 __all__ = ["bp"]
 
-from web.payments import webhook_routes  # noqa: E402,F401 (registers the routes on bp)
+from web.payments import connect_routes, webhook_routes  # noqa: E402,F401 (they register on bp)

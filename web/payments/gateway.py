@@ -243,3 +243,50 @@ def intents_created(since: int, until: int, page_size: int = 100):
         if not page.has_more or not page.data:
             return
         params = {**params, "starting_after": page.data[-1].id}
+
+
+# ---- Stripe Connect Express (real keys only) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccountStatus:
+    charges_enabled: bool
+    payouts_enabled: bool
+    details_submitted: bool
+
+
+def create_express_account(email: str, business_name: str, idempotency_key: str) -> str:
+    """An Express account for a provider business in the UK; Stripe collects their identity and bank."""
+    account = _call(
+        client().v1.accounts.create,
+        {
+            "type": "express",
+            "country": "GB",
+            "email": email,
+            "business_profile": {"name": business_name},
+            "capabilities": {"card_payments": {"requested": True}, "transfers": {"requested": True}},
+        },
+        idempotency_key,
+    )
+    return account.id
+
+
+def onboarding_link(account_id: str, refresh_url: str, return_url: str) -> str:
+    """A short-lived Stripe page where the provider finishes setting up; made fresh each time."""
+    link = _call(
+        client().v1.account_links.create,
+        {
+            "account": account_id,
+            "refresh_url": refresh_url,
+            "return_url": return_url,
+            "type": "account_onboarding",
+        },
+    )
+    return link.url
+
+
+def account_status(account_id: str) -> AccountStatus:
+    account = _call(client().v1.accounts.retrieve, {}, object_id=account_id)
+    return AccountStatus(
+        bool(account.charges_enabled), bool(account.payouts_enabled), bool(account.details_submitted)
+    )
