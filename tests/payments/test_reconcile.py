@@ -2,6 +2,8 @@
 Stripe's answer and our commit) is completed, a second run changes nothing, and what cannot be
 completed is reported."""
 
+from datetime import timedelta
+
 import pytest
 
 from tests.payments import cards
@@ -131,3 +133,30 @@ def test_the_command_says_plainly_when_stripe_is_not_answering(app, app_context)
 
     assert result.exit_code == 1
     assert "not answering" in result.output
+
+
+def test_the_scheduler_pass_asks_stripe_nothing_while_no_payment_has_waited(app, app_context):
+    opened_payment()  # just opened: the charge may still be on its way
+
+    # Stripe is not reachable here (the discard port), so any call would fail the run.
+    report = reconcile(db.session, utcnow(), open_only=True, older_than=timedelta(minutes=10))
+
+    assert report.checked == 0
+
+
+def test_the_scheduler_pass_completes_a_pending_charge_and_leaves_waiting_ones(card):
+    lost = opened_payment(email="one@example.org")
+    waiting = opened_payment(email="two@example.org")
+    _charge(card, lost)
+    db.session.rollback()
+    waiting = _fresh(waiting)
+    waiting.status = PaymentStatus.PAYMENT_NEEDED  # the bank asked the person to confirm
+    db.session.commit()
+
+    report = reconcile(
+        db.session, utcnow() + timedelta(minutes=11), open_only=True, older_than=timedelta(minutes=10)
+    )
+
+    assert report.checked == 1
+    assert _fresh(lost).status is PaymentStatus.SUCCEEDED
+    assert _fresh(waiting).status is PaymentStatus.PAYMENT_NEEDED

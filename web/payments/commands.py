@@ -10,7 +10,9 @@ payments_cli = AppGroup("payments", help="Card payments, refunds, payouts and in
 
 @payments_cli.command("reconcile")
 @click.option("--days", default=3, show_default=True, help="Compare card payments made in this many days.")
-@click.option("--open-only", is_flag=True, help="Only payments still being taken (cheap: for the scheduler).")
+@click.option(
+    "--open-only", is_flag=True, help="Only recent payments still being taken (cheap: for the scheduler)."
+)
 @click.option("--older-than", default=0, show_default=True, help="Minutes an open payment must have waited.")
 @click.option("--quiet", is_flag=True, help="Print nothing when everything matches.")
 def reconcile_command(days: int, open_only: bool, older_than: int, quiet: bool) -> None:

@@ -62,12 +62,18 @@ def reconcile(
     page_size: int = 100,
 ) -> Report:
     """Compare card payments made in the last `days` (and every open one older than `older_than`) with
-    Stripe, complete what can be completed, and commit. With open_only, paid rows are not compared and
-    nothing is asked of Stripe when no row is open."""
+    Stripe, complete what can be completed, and commit.
+
+    open_only is the scheduler's cheap pass: only rows still PENDING from the last `days` (a charge
+    whose outcome we never wrote); a row waiting for the person to pay again is left to the full run
+    and the webhook, and nothing is asked of Stripe when no row is pending."""
     report = Report()
     since = now - timedelta(days=days)
-    is_open = Payment.status.in_(OPEN) & (Payment.created_at <= now - older_than)
-    wanted = is_open if open_only else or_(is_open, Payment.created_at >= since)
+    waited = Payment.created_at <= now - older_than
+    if open_only:
+        wanted = (Payment.status == PaymentStatus.PENDING) & waited & (Payment.created_at >= since)
+    else:
+        wanted = or_(Payment.status.in_(OPEN) & waited, Payment.created_at >= since)
     rows = session.scalars(
         select(Payment).where(Payment.method == PaymentMethod.CARD, wanted).order_by(Payment.created_at)
     ).all()
