@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMPS := .make
 HOST ?= 127.0.0.1
 PORT ?= 5000
-# The offline Stripe `make run` starts (DevelopmentConfig's STRIPE_API_BASE points at it).
+# The offline Stripe `make run` starts on loopback; the site's STRIPE_API_BASE points at it.
 LOCALSTRIPE_PORT ?= 8420
 FLASK := APP_ENV=$${APP_ENV:-development} FLASK_APP=wsgi $(BIN)/flask
 CHROMIUM := /usr/bin/chromium
@@ -30,6 +30,7 @@ run: setup ## Set up everything (once) and serve the demo at http://127.0.0.1:50
 	@$(FLASK) demo accounts
 	@echo "Starting the assistant in the background (log: instance/assistant.log)..."
 	@trap 'kill 0' EXIT INT TERM; \
+	export STRIPE_API_BASE="$${STRIPE_API_BASE-http://127.0.0.1:$(LOCALSTRIPE_PORT)}"; \
 	$(MAKE) --no-print-directory bot-serve > instance/assistant.log 2>&1 & \
 	$(BIN)/python -m web.payments.localstripe_server --port $(LOCALSTRIPE_PORT) --keep > instance/localstripe.log 2>&1 & \
 	$(FLASK) payments localstripe-webhooks --url http://$(HOST):$(PORT)/payments/webhook >> instance/localstripe.log 2>&1 & \
