@@ -69,7 +69,7 @@ def main() -> None:
                 "STRIPE_API_BASE": base,
                 "STRIPE_SECRET_KEY": "sk_test_localstripe",
                 "STRIPE_NETWORK_RETRIES": 0,
-                "STRIPE_TIMEOUT_SECONDS": 120,  # localstripe slows as it fills; Stripe answers in well under that
+                "STRIPE_TIMEOUT_SECONDS": 120,  # localstripe slows as it fills up
             }
         )
         try:
