@@ -9,27 +9,33 @@ BIN := $(VENV)/bin
 STAMPS := .make
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# The offline Stripe `make run` starts on loopback; the site's STRIPE_API_BASE points at it.
+LOCALSTRIPE_PORT ?= 8420
 FLASK := APP_ENV=$${APP_ENV:-development} FLASK_APP=wsgi $(BIN)/flask
 CHROMIUM := /usr/bin/chromium
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: help run test test-sqlite test-postgres setup deps assets database demo lint format bench bench-load bench-booking chromium clean
+.PHONY: help run test test-sqlite test-postgres setup deps assets database demo lint format bench bench-load bench-booking bench-payments chromium clean
 
 include bot.mk
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-run: setup ## Set up everything (once) and serve the demo at http://127.0.0.1:5000, with the assistant
+run: setup ## Set up everything (once) and serve the demo at http://127.0.0.1:5000, with the assistant and localstripe
 	@mkdir -p instance
 	@# The site serves at once; the assistant installs and trains (only the first time or when its data
 	@# changed) in the background and answers once ready. Until then the chat page says it is unavailable.
 	@$(FLASK) demo accounts
 	@echo "Starting the assistant in the background (log: instance/assistant.log)..."
 	@trap 'kill 0' EXIT INT TERM; \
+	export STRIPE_API_BASE="$${STRIPE_API_BASE-http://127.0.0.1:$(LOCALSTRIPE_PORT)}"; \
 	$(MAKE) --no-print-directory bot-serve > instance/assistant.log 2>&1 & \
-	( while sleep 60; do $(FLASK) marketplace tick >> instance/tick.log 2>&1; done ) & \
+	$(BIN)/python -m web.payments.localstripe_server --port $(LOCALSTRIPE_PORT) --keep > instance/localstripe.log 2>&1 & \
+	$(FLASK) payments localstripe-webhooks --url http://$(HOST):$(PORT)/payments/webhook >> instance/localstripe.log 2>&1 & \
+	( while sleep 60; do $(FLASK) marketplace tick >> instance/tick.log 2>&1; \
+	  $(FLASK) payments reconcile --open-only --older-than 10 --quiet >> instance/tick.log 2>&1; done ) & \
 	echo "Serving the demo at http://$(HOST):$(PORT)  (Ctrl+C to stop)"; \
 	$(FLASK) run --host $(HOST) --port $(PORT) --no-reload
 
@@ -104,6 +110,9 @@ bench-load: deps ## Load-test the pages under gunicorn with wrk, on SQLite and P
 		fi; \
 	fi
 	$(BIN)/python benchmarks/load_test.py $(BENCH_ARGS)
+
+bench-payments: deps ## Card charges through localstripe (confirmed to charged, p50/p95) and reconcile over 10,000 payments, ours vs naive
+	$(BIN)/python benchmarks/payments_benchmark.py $(BENCH_ARGS)
 
 bench-booking: deps ## 50 concurrent clients send booking requests to gunicorn, on SQLite and PostgreSQL; counts double bookings
 	$(BIN)/python benchmarks/booking_load.py $(BENCH_ARGS)

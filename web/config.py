@@ -95,6 +95,9 @@ class Config:
     STRIPE_NETWORK_RETRIES = int(os.environ.get("STRIPE_NETWORK_RETRIES", "2"))
     # The council's cut of each payment, in whole percent: none unless it decides to take one.
     PLATFORM_FEE_PERCENT = int(os.environ.get("PLATFORM_FEE_PERCENT", "0"))
+    # Stripe Connect Express (real keys only; localstripe has no Connect): providers onboard with Stripe
+    # and each card charge is transferred to the provider's account, less the platform fee.
+    STRIPE_CONNECT = os.environ.get("STRIPE_CONNECT", "0") == "1"
 
     LISTING_STALE_AFTER_DAYS = 183
     SEARCH_DEFAULT_RADIUS_KM = 5.0

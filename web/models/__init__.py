@@ -145,3 +145,7 @@ __all__ = [
     "User",
     "WeeklyHours",
 ]
+
+from web.models.connect import ConnectAccount
+
+__all__ += ["ConnectAccount"]

@@ -57,11 +57,12 @@ def client() -> stripe.StripeClient:
     return made
 
 
-def _call(method, params: dict, idempotency_key: str | None = None):
+def _call(method, params: dict, idempotency_key: str | None = None, *, object_id: str | None = None):
     """Run one Stripe call, turning the library's errors into ours."""
+    args = (object_id,) if object_id is not None else ()
     options = {"idempotency_key": idempotency_key} if idempotency_key else None
     try:
-        return method(params=params, options=options) if options else method(params=params)
+        return method(*args, params=params, options=options) if options else method(*args, params=params)
     except stripe.CardError as error:
         code = error.code or ""
         if code == "authentication_required":
@@ -226,3 +227,108 @@ def webhook_event(payload: bytes, signature: str) -> stripe.Event:
     """The event if Stripe signed it with our secret; stripe.SignatureVerificationError or ValueError if
     not (the webhook view answers 400)."""
     return stripe.Webhook.construct_event(payload, signature, current_app.config["STRIPE_WEBHOOK_SECRET"])
+
+
+# ---- reading back what Stripe holds (reconcile) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IntentSeen:
+    """A PaymentIntent as reconcile needs it."""
+
+    id: str
+    status: str
+    amount_pence: int
+    refunded_pence: int
+    payment_id: str | None  # our Payment.id from the metadata, if we made it
+    created: int  # Unix seconds
+
+
+def _intent_seen(intent: dict) -> IntentSeen:
+    charge = intent.get("latest_charge")
+    refunded = charge.get("amount_refunded", 0) if isinstance(charge, dict) else 0
+    metadata = intent.get("metadata") or {}
+    return IntentSeen(
+        intent["id"],
+        intent["status"],
+        int(intent["amount"]),
+        int(refunded),
+        metadata.get("payment_id"),
+        int(intent["created"]),
+    )
+
+
+def intent_seen(payment_intent_id: str) -> IntentSeen:
+    intent = _call(
+        client().v1.payment_intents.retrieve, {"expand": ["latest_charge"]}, None, object_id=payment_intent_id
+    )
+    return _intent_seen(intent.to_dict())
+
+
+def intents_created(since: int, until: int, page_size: int = 100):
+    """Every PaymentIntent created in [since, until] (Unix seconds), newest first, one page of
+    `page_size` per call to Stripe, with its latest charge so refunds can be compared. The pages are read
+    as plain JSON: building the library's objects for thousands of them costs more than the calls."""
+    params: dict = {
+        "limit": page_size,
+        "created": {"gte": since, "lte": until},
+        "expand": ["data.latest_charge"],
+    }
+
+    def list_page(params: dict) -> dict:
+        return client().raw_request("get", "/v1/payment_intents", **params).data
+
+    while True:
+        page = _call(list_page, params)
+        for intent in page["data"]:
+            yield _intent_seen(intent)
+        if not page.get("has_more") or not page["data"]:
+            return
+        params = {**params, "starting_after": page["data"][-1]["id"]}
+
+
+# ---- Stripe Connect Express (real keys only) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccountStatus:
+    charges_enabled: bool
+    payouts_enabled: bool
+    details_submitted: bool
+
+
+def create_express_account(email: str, business_name: str, idempotency_key: str) -> str:
+    """An Express account for a provider business in the UK; Stripe collects their identity and bank."""
+    account = _call(
+        client().v1.accounts.create,
+        {
+            "type": "express",
+            "country": "GB",
+            "email": email,
+            "business_profile": {"name": business_name},
+            "capabilities": {"card_payments": {"requested": True}, "transfers": {"requested": True}},
+        },
+        idempotency_key,
+    )
+    return account.id
+
+
+def onboarding_link(account_id: str, refresh_url: str, return_url: str) -> str:
+    """A short-lived Stripe page where the provider finishes setting up; made fresh each time."""
+    link = _call(
+        client().v1.account_links.create,
+        {
+            "account": account_id,
+            "refresh_url": refresh_url,
+            "return_url": return_url,
+            "type": "account_onboarding",
+        },
+    )
+    return link.url
+
+
+def account_status(account_id: str) -> AccountStatus:
+    account = _call(client().v1.accounts.retrieve, {}, object_id=account_id)
+    return AccountStatus(
+        bool(account.charges_enabled), bool(account.payouts_enabled), bool(account.details_submitted)
+    )

@@ -24,9 +24,44 @@ def main() -> None:
     from aiohttp import web
     from localstripe.server import app, store
 
+    _list_payment_intents_like_stripe()
     if args.keep:
         store.try_load_from_disk()
+    else:
+        # localstripe writes its whole store to one file in /tmp after every change: needless when
+        # nothing is kept, and slower with each object stored.
+        store.dump_to_disk = lambda: None
     web.run_app(app, host="127.0.0.1", port=args.port, print=None, access_log=None)
+
+
+def _list_payment_intents_like_stripe() -> None:
+    """localstripe lists PaymentIntents oldest first and refuses Stripe's `created` filter; Stripe
+    lists newest first and takes created[gt|gte|lt|lte]. Reconcile relies on both, so teach them."""
+    from localstripe.resources import PaymentIntent, UserError, try_convert_to_int
+
+    unfiltered = PaymentIntent._api_list_all.__func__
+
+    def list_all(cls, url, created=None, limit=None, starting_after=None, **kwargs):
+        bounds = {}
+        if created is not None:
+            if not isinstance(created, dict) or not set(created) <= {"gt", "gte", "lt", "lte"}:
+                raise UserError(400, "Bad created filter")
+            bounds = {op: try_convert_to_int(value) for op, value in created.items()}
+            if not all(isinstance(value, int) for value in bounds.values()):
+                raise UserError(400, "Bad created filter")
+        listed = unfiltered(cls, url, limit=limit, starting_after=starting_after, **kwargs)
+        keep = {
+            "gt": lambda t, v: t > v,
+            "gte": lambda t, v: t >= v,
+            "lt": lambda t, v: t < v,
+            "lte": lambda t, v: t <= v,
+        }
+        chosen = [i for i in listed._list if all(keep[op](i.created, v) for op, v in bounds.items())]
+        # Newest first; the id breaks ties within a second so pages never overlap.
+        listed._list = sorted(chosen, key=lambda i: (i.created, i.id), reverse=True)
+        return listed
+
+    PaymentIntent._api_list_all = classmethod(list_all)
 
 
 def free_port() -> int:
