@@ -35,7 +35,7 @@ run: setup ## Set up everything (once) and serve the demo at http://127.0.0.1:50
 	$(BIN)/python -m web.payments.localstripe_server --port $(LOCALSTRIPE_PORT) --keep > instance/localstripe.log 2>&1 & \
 	$(FLASK) payments localstripe-webhooks --url http://$(HOST):$(PORT)/payments/webhook >> instance/localstripe.log 2>&1 & \
 	( while sleep 60; do $(FLASK) marketplace tick >> instance/tick.log 2>&1; \
-	  $(FLASK) payments reconcile --open-only --older-than 10 --quiet >> instance/tick.log 2>&1; done ) & \
+	  $(FLASK) payments reconcile --open-only --older-than 10 --quiet --charge-missing >> instance/tick.log 2>&1; done ) & \
 	echo "Serving the demo at http://$(HOST):$(PORT)  (Ctrl+C to stop)"; \
 	$(FLASK) run --host $(HOST) --port $(PORT) --no-reload
 

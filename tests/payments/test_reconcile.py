@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from tests.factories import make_saved_card
 from tests.payments import cards
 from tests.payments.stripe_events import opened_payment
 from web.extensions import db
@@ -160,3 +161,22 @@ def test_the_scheduler_pass_completes_a_pending_charge_and_leaves_waiting_ones(c
     assert report.checked == 1
     assert _fresh(lost).status is PaymentStatus.SUCCEEDED
     assert _fresh(waiting).status is PaymentStatus.PAYMENT_NEEDED
+
+
+def test_the_scheduler_charges_a_payment_stripe_never_received_once(app, card):
+    payment = opened_payment()
+    customer, method = card
+    card_row = make_saved_card(payment.payer, method)
+    card_row.stripe_customer_id = customer
+    db.session.commit()
+    runner = app.test_cli_runner()
+
+    first = runner.invoke(args=["payments", "reconcile", "--charge-missing"])
+    second = runner.invoke(args=["payments", "reconcile", "--charge-missing"])
+
+    assert first.exit_code == 0, first.output
+    assert f"Charged payment {payment.id}: paid." in first.output
+    charged = _fresh(payment)
+    assert charged.status is PaymentStatus.SUCCEEDED and charged.stripe_payment_intent_id
+    assert "Charged payment" not in second.output
+    assert gateway.payment_intent(charged.stripe_payment_intent_id).amount == payment.amount_pence

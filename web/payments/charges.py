@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from web.models.marketplace import Booking, PriceUnit
 from web.models.payments import Payment, PaymentMethod, PaymentPurpose, PaymentStatus
-from web.payments import cards, gateway, ledger
+from web.payments import cards, connect, gateway, ledger
 from web.services.listings import pence_text
 from web.services.mail import send_email
 
@@ -86,13 +86,28 @@ def _charge(session: Session, payment: Payment) -> gateway.Charge | None:
     card = cards.card_of(session, payment.payer_id)
     if card is None:
         return None
+    # With Stripe Connect the money goes straight to the provider's account, less the council's fee.
+    destination = connect.destination_for(session, payment.business_id)
     return gateway.charge_saved_card(
         amount_pence=payment.amount_pence,
         customer_id=card.stripe_customer_id,
         payment_method_id=card.stripe_payment_method_id,
         idempotency_key=payment.idempotency_key,
         metadata={"payment_id": payment.id, "booking_id": payment.booking_id, "for": payment.purpose.label},
+        destination_account=destination,
+        platform_fee_pence=payment.platform_fee_pence if destination else 0,
     )
+
+
+def charge_uncharged(session: Session, payment_ids: list[str], now: datetime) -> dict[str, str | None]:
+    """Charge payments that reconcile has just found Stripe holds no charge for (a charge that never
+    reached Stripe, say because it did not answer). Each id's message for the person, or None if paid."""
+    outcomes = {}
+    for payment_id in payment_ids:
+        payment = session.get(Payment, payment_id)
+        if payment is not None and payment.stripe_payment_intent_id is None:
+            outcomes[payment_id] = take_payment(session, payment, now)
+    return outcomes
 
 
 def record_charge(session: Session, payment: Payment, charge: gateway.Charge, now: datetime) -> str | None:

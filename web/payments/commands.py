@@ -36,7 +36,12 @@ def issue_invoices_command(month_text: str | None) -> None:
 )
 @click.option("--older-than", default=0, show_default=True, help="Minutes an open payment must have waited.")
 @click.option("--quiet", is_flag=True, help="Print nothing when everything matches.")
-def reconcile_command(days: int, open_only: bool, older_than: int, quiet: bool) -> None:
+@click.option(
+    "--charge-missing",
+    is_flag=True,
+    help="Charge the card payments Stripe has just been found to hold no charge for (the scheduler's retry).",
+)
+def reconcile_command(days: int, open_only: bool, older_than: int, quiet: bool, charge_missing: bool) -> None:
     """Compare our payments with Stripe: complete what Stripe shows as done, report every difference."""
     from web.extensions import db
     from web.models.base import utcnow
@@ -53,6 +58,11 @@ def reconcile_command(days: int, open_only: bool, older_than: int, quiet: bool) 
         return
     for line in report.lines():
         click.echo(line)
+    if charge_missing:
+        from web.payments.charges import charge_uncharged
+
+        for payment_id, message in charge_uncharged(db.session, report.uncharged_ids, utcnow()).items():
+            click.echo(f"Charged payment {payment_id}: {message or 'paid'}.")
 
 
 @payments_cli.command("localstripe-webhooks")

@@ -29,6 +29,8 @@ class Report:
     checked: int = 0
     completed: list[str] = field(default_factory=list)
     not_charged: list[str] = field(default_factory=list)
+    # The payments behind not_charged: Stripe has just been searched and holds no charge for them.
+    uncharged_ids: list[str] = field(default_factory=list)
     differences: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -140,6 +142,7 @@ def _complete(session, payment, stored, mine, now, report) -> None:
         report.not_charged.append(
             f"payment {payment.id} ({_pounds(payment.amount_pence)}) has no charge in Stripe."
         )
+        report.uncharged_ids.append(payment.id)
         return
     was = payment.status
     if ledger.apply_intent_status(session, payment, intent.status, now, intent.id) and payment.status != was:
