@@ -21,8 +21,10 @@ from tests.browser.test_card_payment import fill_card
 from tests.payments.cards import GOOD_CARD
 from web.extensions import db
 from web.models.accounts import Role, User
+from web.models.base import utcnow
 from web.models.marketplace import Booking
 from web.models.payments import HolderKind, MoneyHolder
+from web.payments.statements import statement_query
 from web.services import accounts
 
 pytestmark = pytest.mark.browser
@@ -441,6 +443,53 @@ def the_visit_time_passes(server, booking_id: str, by: timedelta) -> None:
         db.session.remove()
 
 
+def record_a_budget(journey: Journey, tab) -> None:
+    """£150 a week from a week ago, through the budget form."""
+    tab.goto("/budget/change")
+    journey.arrived(tab)
+    tab.get_by_label("How much does the council pay into your direct payment?").fill("150")
+    tab.get_by_label("A week").check()
+    started = date.today() - timedelta(days=7)
+    start = tab.get_by_role("group", name="When does your budget start?")
+    start.get_by_label("Day").fill(str(started.day))
+    start.get_by_label("Month").fill(str(started.month))
+    start.get_by_label("Year").fill(str(started.year))
+    tab.get_by_label("Your council reference (optional)").fill("DP-0042")
+    journey.click(tab, tab.get_by_role("button", name="Save budget"), re.compile(r"/budget$"))
+
+
+def summary_value(tab, key: str) -> str:
+    return tab.locator(".govuk-summary-list__row", has_text=key).locator("dd").first.inner_text()
+
+
+def statement_rows(journey: Journey, tab) -> list[str]:
+    """The statement for the last 30 days, as the statement form asks for it."""
+    today = datetime.now(LONDON).date()
+    tab.goto(f"/payments/statement?{statement_query(today - timedelta(days=30), today)}")
+    journey.arrived(tab)
+    return [row.inner_text() for row in tab.locator("main tbody tr").all()]
+
+
+def owed_to(journey: Journey, tab, business_name: str) -> str:
+    """The officers' payout page: what the business is owed now."""
+    tab.goto("/officers/payouts")
+    journey.arrived(tab)
+    return tab.locator("main tbody tr", has_text=business_name).first.inner_text()
+
+
+def the_visit_is_soon(server, booking_id: str, hours: int) -> None:
+    """The clock cannot move, so an accepted visit is brought forward to start within the free
+    cancellation notice: cancelling it then costs the late fee."""
+    with server.app.app_context():
+        booking = db.session.get(Booking, booking_id)
+        moved = booking.starts_at - (utcnow() + timedelta(hours=hours))
+        booking.starts_at -= moved
+        booking.blocked_from -= moved
+        booking.blocked_until -= moved
+        db.session.commit()
+        db.session.remove()
+
+
 def test_a_provider_joins_is_checked_and_a_person_books_them(journey):
     business_name = f"{journey.suffix} Home Help"
     certificate = tiny_pdf()
@@ -502,6 +551,14 @@ def test_a_provider_joins_is_checked_and_a_person_books_them(journey):
     paid = person.locator("main").inner_text()
     assert "Visit, £20" in paid
     assert ("Paid" if journey.javascript else "Invoiced to the money holder") in paid
+    if journey.javascript:
+        # The charge shows on the budget page and the statement, and the provider is owed it.
+        record_a_budget(journey, person)
+        assert summary_value(person, "Spent").startswith("£20")
+        assert summary_value(person, "Remaining").startswith("£130")
+        charged = [row for row in statement_rows(journey, person) if business_name in row]
+        assert len(charged) == 1 and "£20" in charged[0]
+        assert "£20" in owed_to(journey, officer, business_name)
 
     # Every week for four weeks; the provider accepts each visit; the person cancels the third.
     person.goto(listing_url)
@@ -525,6 +582,35 @@ def test_a_provider_joins_is_checked_and_a_person_books_them(journey):
     provider_sees = series_statuses(journey, provider, series_days)
     assert provider_sees[:2] + provider_sees[3:] == ["Accepted"] * 3
     assert provider_sees[2].startswith("Cancelled by ") and provider_sees[2] != "Cancelled by you"
+
+    if journey.javascript:
+        # Cancelling the last visit twelve hours before it starts costs half its price, charged at once.
+        late_id = open_booking_on(journey, person, series_days[3])
+        the_visit_is_soon(journey.server, late_id, hours=12)
+        person.reload()
+        journey.arrived(person)
+        assert "If you cancel now you pay a late fee of £10" in person.locator("main").inner_text()
+        journey.click(
+            person, person.get_by_role("button", name="Cancel booking"), re.compile(r"/bookings/[^/]+$")
+        )
+        assert summary_value(person, "Late cancellation fee, £10") == "Paid"
+
+        # The provider cancels the confirmed, charged visit: the person gets the £20 back.
+        provider.goto(f"/bookings/{booking_id}")
+        journey.arrived(provider)
+        provider.get_by_label("Tell the person why").fill("I was charged for the wrong visit.")
+        journey.click(
+            provider,
+            provider.get_by_role("button", name="Cancel and refund"),
+            re.compile(r"/bookings/[^/]+$"),
+        )
+        person.goto(f"/bookings/{booking_id}")
+        journey.arrived(person)
+        assert "(£20 refunded)" in summary_value(person, "Visit, £20")
+        refunded = [row for row in statement_rows(journey, person) if "£20" in row and business_name in row]
+        assert len(refunded) == 2  # the charge and its refund, each on the day it happened
+        owed = owed_to(journey, officer, business_name)
+        assert "£10" in owed and "£20" not in owed  # the late fee is still owed; the visit is not
 
     assert journey.axe_problems == [], "axe-core found problems:\n" + "\n".join(journey.axe_problems)
     assert journey.csp_errors == []
