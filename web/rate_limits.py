@@ -15,6 +15,10 @@ email_limit = limiter.shared_limit(SENDS_EMAIL_RATE_LIMIT, scope="sends-email", 
 # Enough for a person who spots several mistakes, too few to flood the officers' queue.
 REPORT_PROBLEM_RATE_LIMIT = "10 per hour"
 
+# Stripe posts its webhooks from a few addresses, in bursts after an outage: far more than a person
+# posts, and still a cap on a flood of unsigned posts (each is refused before any database work).
+WEBHOOK_RATE_LIMIT = "1200 per minute"
+
 _ONE = {"second": "a second", "minute": "a minute", "hour": "an hour", "day": "a day", "month": "a month"}
 
 

@@ -13,6 +13,7 @@ from web.access import public
 from web.extensions import csrf, db, limiter
 from web.models.base import utcnow
 from web.payments import bp, gateway, webhooks
+from web.rate_limits import WEBHOOK_RATE_LIMIT
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ MAX_EVENT_BYTES = 64 * 1024
 @bp.post("/payments/webhook")
 @public
 @csrf.exempt
-@limiter.exempt
+@limiter.limit(WEBHOOK_RATE_LIMIT)
 def webhook():
     if (request.content_length or 0) > MAX_EVENT_BYTES:
         return jsonify(error="Too large to be a Stripe event."), 413

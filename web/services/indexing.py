@@ -39,6 +39,7 @@ from web.models import (
     Phone,
     ProblemReport,
     ProviderBusiness,
+    Review,
     Schedule,
     Service,
     ServiceArea,
@@ -227,6 +228,7 @@ NOT_INDEXED: tuple[type, ...] = (
     Phone,
     ProblemReport,
     ProviderBusiness,
+    Review,
     User,
 )
 
