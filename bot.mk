@@ -57,7 +57,7 @@ bot-test: bot-validate bot-train ## Run the assistant's conversation tests, its 
 	$(BOT_RUN) .venv/bin/pytest
 
 bot-crossval: bot-venv ## Cross-validate the NLU (5 folds) into bot/reports/ (takes about a quarter of an hour)
-	@results=$$(mktemp -d); data_hash=$(BOT_HASH); \
+	@results=$$(mktemp -d); data_hash=$$(python3 $(BOT_DIR)/scripts/training_hash.py --nlu $(BOT_DIR)); \
 	($(BOT_RUN) .venv/bin/rasa test nlu --quiet --nlu data --config config.yml --cross-validation \
 		--folds $(BOT_FOLDS) --no-plot --out $$results > $$results/rasa.log 2>&1) \
 		|| { tail -40 $$results/rasa.log; exit 1; }; \

@@ -34,7 +34,7 @@ def summarise(results_dir: Path, folds: int, data_hash: str) -> dict:
         "folds": folds,
         "intents": len(per_intent),
         "examples": int(intents["macro avg"]["support"]),
-        "training_data_hash": data_hash,
+        "nlu_data_hash": data_hash,
         "date": date.today().isoformat(),
         "weakest_intents": sorted(
             ((name, round(scores["f1-score"], 3)) for name, scores in per_intent.items()),
@@ -57,11 +57,12 @@ training data (`bot/data/nlu/`), made with `make bot-crossval` on {summary["date
 | intent accuracy | {summary["accuracy"]:.3f} |
 | entity macro F1 (DIET) | {summary["entity_macro_f1"] if summary["entity_macro_f1"] is not None else "n/a"} |
 | intents / examples | {summary["intents"]} / {summary["examples"]} |
-| training data hash | `{summary["training_data_hash"]}` |
+| NLU data hash | `{summary["nlu_data_hash"]}` |
 
-The hash is that of `config.yml`, `domain/`, `data/` and our NLU components
-(`bot/scripts/training_hash.py`). The test `bot/tests/test_crossval_report.py` fails when it no longer
-matches, so change the training data and run `make bot-crossval` again before committing.
+The hash is that of what the cross-validation reads: `config.yml`, `data/nlu/` and our NLU components
+(`python3 bot/scripts/training_hash.py --nlu`). Rewording an answer in `domain/` leaves it as it was.
+The test `bot/tests/test_crossval_report.py` fails when it no longer matches, so change the NLU
+examples and run `make bot-crossval` again before committing.
 
 Weakest intents:
 

@@ -40,16 +40,15 @@ def all_response_texts() -> dict[str, str]:
     return texts
 
 
-# Things the site cannot do yet (paying on the site, by card or direct payment): no answer may promise them.
-# Taking payments changes these answers, and this list, with the feature.
+# Things the site does not do: no answer may promise them. Cards are charged only after a confirmed
+# visit or for a late cancellation, never up front, and direct-payment prepaid cards are the council's.
 CLAIMS_THE_SITE_CANNOT_KEEP = (
-    "you can pay on this site",
-    "pay online",
-    "pay by bank card",
-    "pay by card",
-    "charged to your card",
-    "refunded",
-    "with your direct payment on this site",
+    "pay in advance",
+    "pay when you book",
+    "charged when you book",
+    "pay online before",
+    "pay by bank transfer on this site",
+    "with your direct payment card on this site",
 )
 
 
@@ -59,19 +58,28 @@ def test_no_answer_promises_what_the_site_cannot_do_yet():
             assert claim not in text.lower(), f"{name} says {claim!r}"
 
 
-def test_booking_says_where_to_click_what_happens_next_and_that_paying_is_not_on_the_site():
+def test_booking_says_where_to_click_what_happens_next_and_when_the_card_is_charged():
     text = response("utter_ask_booking")["text"]
     for words in ("Book button", "Sign in", "a free time", "every week", "the total", "cancel free"):
         assert words in text
     assert "48 hours to say yes or no" in text
-    assert "don't pay on this site" in text
+    assert "nothing is taken then" in text
+    assert "only after it happens, once you confirm it" in text
+    assert "managed account or an ISF" in text and "monthly invoice" in text
     # Most listings cannot be booked here: their contact details still are the way.
     assert "call or email them" in text
 
 
 def test_cancelling_names_the_page_and_button_and_who_pays():
     text = response("utter_ask_cancelling")["text"]
-    for words in ("/bookings", "Cancel booking", "free until", "cancel one visit", "you pay nothing"):
+    for words in (
+        "/bookings",
+        "Cancel booking",
+        "free until",
+        "cancel one visit",
+        "you pay nothing",
+        "paid back",
+    ):
         assert words in text
     assert "call or email the provider" in text
 
