@@ -63,9 +63,9 @@ def test_booking_says_where_to_click_what_happens_next_and_when_the_card_is_char
     for words in ("Book button", "Sign in", "a free time", "every week", "the total", "cancel free"):
         assert words in text
     assert "48 hours to say yes or no" in text
-    assert "nothing is taken then" in text
-    assert "only after it happens, once you confirm it" in text
-    assert "managed account or an ISF" in text and "monthly invoice" in text
+    assert "add a card" in text
+    assert "charged only after the visit, once you say it took place" in text
+    assert "managed account or ISF" in text and "a bill each month" in text
     # Most listings cannot be booked here: their contact details still are the way.
     assert "call or email them" in text
 
@@ -78,7 +78,7 @@ def test_cancelling_names_the_page_and_button_and_who_pays():
         "free until",
         "cancel one visit",
         "you pay nothing",
-        "paid back",
+        "get back what you paid",
     ):
         assert words in text
     assert "call or email the provider" in text
