@@ -15,6 +15,7 @@ from web.marketplace.booking_requests import BOOKER_ROLES
 from web.marketplace.forms import BudgetForm
 from web.models.budgets import BudgetPeriod
 from web.payments.statements import statement_query
+from web.services.listings import decimal_pounds
 
 
 def _now() -> datetime:
@@ -37,7 +38,7 @@ def show_budget():
 
 
 def _pounds_value(pence: int) -> str:
-    return f"{pence // 100}.{pence % 100:02d}"
+    return decimal_pounds(pence)
 
 
 def _form_page(form: BudgetForm, status: int = 200):

@@ -9,6 +9,7 @@ from fpdf.enums import XPos, YPos
 
 from web.marketplace.availability import to_london
 from web.models.invoices import Invoice
+from web.services.listings import decimal_pounds
 
 # The PDF's built-in fonts cover Latin-1 only; other letters are written as their nearest Latin-1 form.
 _PLAIN = str.maketrans(
@@ -35,7 +36,7 @@ def month_words(month: date) -> str:
 
 def pounds(pence: int) -> str:
     """Invoices always show pence: £20.00."""
-    return f"£{pence // 100:,}.{pence % 100:02d}"
+    return f"£{decimal_pounds(pence, grouped=True)}"
 
 
 def _day(value: date) -> str:

@@ -21,6 +21,7 @@ from web.models.accounts import User
 from web.models.marketplace import ProviderBusiness
 from web.models.payments import Payment, PaymentMethod, PaymentPurpose, PaymentStatus, Refund, RefundStatus
 from web.models.payouts import Payout, PayoutItem, PayoutStatus
+from web.services.listings import decimal_pounds
 
 CSV_COLUMNS = [
     "Payee name",
@@ -180,8 +181,7 @@ def _add_payout(session: Session, lines: Owed, week_ending: date, officer: User,
 
 def pounds_text(pence: int) -> str:
     """1850 -> 18.50, as finance systems read amounts."""
-    sign = "-" if pence < 0 else ""
-    return f"{sign}{abs(pence) // 100}.{abs(pence) % 100:02d}"
+    return decimal_pounds(pence)
 
 
 def payout_file(payouts: list[Payout]) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from web.models.payments import Payment, PaymentMethod, PaymentStatus
 from web.payments import gateway, ledger
 from web.payments.webhooks import record_refunds
+from web.services.listings import decimal_pounds
 
 OPEN = (PaymentStatus.PENDING, PaymentStatus.PAYMENT_NEEDED)
 # Our clock and Stripe's differ a little, and a PaymentIntent is made after its row.
@@ -51,7 +52,7 @@ def _unix(moment: datetime) -> int:
 
 
 def _pounds(pence: int) -> str:
-    return f"£{pence // 100}.{pence % 100:02d}"
+    return f"£{decimal_pounds(pence)}"
 
 
 def reconcile(

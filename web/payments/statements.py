@@ -26,6 +26,7 @@ from web.marketplace.budgets import utc_bounds
 from web.models.accounts import User
 from web.models.marketplace import Booking, Offering, ProviderBusiness
 from web.models.payments import Payment, PaymentMethod, PaymentStatus, Refund, RefundStatus
+from web.services.listings import decimal_pounds
 
 CSV_HEADER = [
     "Date",
@@ -56,10 +57,8 @@ def quarter_before(today: date) -> tuple[date, date]:
 
 
 def pounds(pence: int) -> str:
-    """1850 -> "18.50", -5 -> "-0.05": exact, from whole pence, never through floats."""
-    sign = "-" if pence < 0 else ""
-    whole, part = divmod(abs(pence), 100)
-    return f"{sign}{whole:,}.{part:02d}"
+    """1850 -> "18.50", 123450 -> "1,234.50"."""
+    return decimal_pounds(pence, grouped=True)
 
 
 def length_text(minutes: int) -> str:

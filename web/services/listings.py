@@ -126,6 +126,14 @@ def money_text(amount: Decimal) -> str:
     return f"£{amount:,.0f}" if amount == amount.to_integral_value() else f"£{amount:,.2f}"
 
 
+def decimal_pounds(pence: int, grouped: bool = False) -> str:
+    """Whole pence as pounds with two decimals and no symbol, never through floats: 1850 -> "18.50",
+    -5 -> "-0.05"; grouped puts commas in thousands ("1,234.50")."""
+    sign = "-" if pence < 0 else ""
+    whole, part = divmod(abs(pence), 100)
+    return f"{sign}{whole:,}.{part:02d}" if grouped else f"{sign}{whole}.{part:02d}"
+
+
 def pence_text(pence: int) -> str:
     """Marketplace amounts are whole pence: 1850 -> £18.50."""
     return money_text(Decimal(pence) / 100)
