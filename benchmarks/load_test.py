@@ -290,6 +290,10 @@ def _print_tables(baseline: Figures, tables: dict[str, dict[str, Figures]]) -> N
     print(f"{'hello-world':16}" + _cells(baseline) * len(databases))
     for name in PAGES:
         print(f"{name:16}" + "".join(_cells(tables[database][name]) for database in databases))
+    print(
+        "SQL: statements one request issues. The searches' anonymous counts are not among them: each"
+        " worker writes what has gathered once a second, in one transaction."
+    )
     for database in databases:
         _print_aims(database, tables[database])
 

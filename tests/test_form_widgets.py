@@ -1,7 +1,13 @@
 """Remembered search-form widgets: the same HTML as GOV.UK's own, and never another state's HTML."""
 
 import pytest
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSelect, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSelect,
+    GovTextInput,
+)
 from werkzeug.datastructures import MultiDict
 
 from tests.directory.conftest import error_for, parse
@@ -21,9 +27,12 @@ def test_the_html_is_govuk_frontends_own(app, listing):
         "radius": GovSelect(),
         "sort": GovRadioInput(),
         "q": GovTextInput(),
+        "free": GovCheckboxInput(),
     }
     with app.test_request_context():
-        formdata = MultiDict([("category", "carers_support"), ("radius", "7"), ("q", "<b>carers</b>")])
+        formdata = MultiDict(
+            [("category", "carers_support"), ("radius", "7"), ("q", "<b>carers</b>"), ("free", "y")]
+        )
         form = SearchForm(formdata=formdata)
         form.load_choices()
         form.validate()

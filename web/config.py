@@ -99,6 +99,9 @@ class Config:
     # and each card charge is transferred to the provider's account, less the platform fee.
     STRIPE_CONNECT = os.environ.get("STRIPE_CONNECT", "0") == "1"
 
+    # Anonymous counts are gathered and written this often by each process (0: at once, in the request).
+    COUNTS_WRITTEN_EVERY_SECONDS = float(os.environ.get("COUNTS_WRITTEN_EVERY_SECONDS", "1"))
+
     LISTING_STALE_AFTER_DAYS = 183
     SEARCH_DEFAULT_RADIUS_KM = 5.0
     SEARCH_MAX_RADIUS_KM = 80.0
@@ -117,6 +120,7 @@ class DevelopmentConfig(Config):
 
 class TestConfig(Config):
     TESTING = True
+    COUNTS_WRITTEN_EVERY_SECONDS = 0.0  # what a test did is counted when it asks
     SECRET_KEY = "test-only-secret-key"  # noqa: S105 (tests only; never used outside TestConfig)
     SESSION_COOKIE_SECURE = False
     FORCE_HTTPS = False
