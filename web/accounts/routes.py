@@ -7,11 +7,18 @@ from flask.blueprints import BlueprintSetupState
 from flask_login import current_user, login_user, logout_user
 
 from web.access import public, signed_in
+from web.accounts import deletion, your_data
 from web.accounts.forms import SIGN_IN_FAILED, DeleteAccountForm, RegistrationForm, SignInForm, SignOutForm
 from web.accounts.next_page import safe_next_path
 from web.extensions import db, limiter, login_manager
 from web.models import User
+from web.payments import gateway
 from web.services import accounts
+
+CARD_NOT_REMOVED = (
+    "We could not remove your card from the card payment service just now, so nothing has been deleted. "
+    "Try again in a few minutes."
+)
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 
@@ -96,19 +103,39 @@ def show_account():
 @bp.route("/delete", methods=["GET", "POST"])
 @signed_in
 def delete_account():
+    user = current_user._get_current_object()
     form = DeleteAccountForm()
-    if form.validate_on_submit():
-        accounts.delete_user(db.session, current_user._get_current_object())
-        logout_user()
-        flash("Your account and the information it held have been deleted.", "success")
-        return redirect(url_for("directory.show_home"))
-    return render_template("views/accounts/delete_account.html", form=form)
+    unfinished = deletion.unfinished_business(db.session, user)
+    problem = None
+    if not unfinished and form.validate_on_submit():
+        try:
+            deletion.delete_account(db.session, user)
+        except deletion.AccountInUse as error:  # a booking made in another tab a moment ago
+            unfinished = error.unfinished
+        except gateway.GatewayError:
+            db.session.rollback()
+            problem = CARD_NOT_REMOVED
+        else:
+            logout_user()
+            flash("Your account and the information it held have been deleted.", "success")
+            return redirect(url_for("directory.show_home"))
+    if problem:
+        status = 503
+    elif unfinished:
+        status = 409 if form.is_submitted() else 200
+    else:
+        status = 400 if form.is_submitted() else 200
+    page = render_template(
+        "views/accounts/delete_account.html", form=form, unfinished=unfinished, problem=problem
+    )
+    return page, status
 
 
 @bp.get("/your-data.json")
 @signed_in
 def download_account_data():
-    body = json.dumps(accounts.export_user_data(current_user), indent=2, ensure_ascii=False)
+    data = your_data.everything_about(db.session, current_user._get_current_object())
+    body = json.dumps(data, indent=2, ensure_ascii=False)
     response = Response(body, mimetype="application/json")
     response.headers["Content-Disposition"] = 'attachment; filename="my-account-data.json"'
     response.headers["Cache-Control"] = "no-store"

@@ -124,6 +124,22 @@ def saved_card(setup_intent_id: str, customer_id: str | None = None) -> Card | N
     return Card(method.id, card.brand, card.last4, int(card.exp_month), int(card.exp_year))
 
 
+def delete_customer(customer_id: str) -> None:
+    """Remove the person's customer, and with it their card, from Stripe. A customer Stripe no longer
+    has counts as removed, so a second try after a lost answer succeeds."""
+    try:
+        client().v1.customers.delete(customer_id)
+    except stripe.InvalidRequestError as error:
+        if error.http_status != 404:
+            raise GatewayError("The card payment service would not remove your card.") from error
+    except (stripe.APIConnectionError, stripe.RateLimitError) as error:
+        raise StripeUnavailable(UNAVAILABLE) from error
+    except stripe.StripeError as error:
+        if error.http_status is not None and error.http_status >= 500:
+            raise StripeUnavailable(UNAVAILABLE) from error
+        raise GatewayError("The card payment service would not remove your card.") from error
+
+
 def _retrieve(service, object_id: str):
     try:
         return service.retrieve(object_id)

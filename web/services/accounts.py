@@ -240,13 +240,6 @@ def make_provider_of(session: Session, email: str, organization: Organization) -
     return user
 
 
-def delete_user(session: Session, user: User) -> None:
-    """Erase the account (UK GDPR right to erasure). A provider's organisation and listings stay in the
-    directory: they describe a public service, not the person."""
-    session.delete(user)
-    session.commit()
-
-
 def export_user_data(user: User) -> dict[str, Any]:
     """Everything the service holds about the person, for the UK GDPR right of access.
 
@@ -262,15 +255,16 @@ def export_user_data(user: User) -> dict[str, Any]:
             {
                 "name": request.organization_name,
                 "status": request.status.value,
-                "requested_at": _iso(request.created_at),
-                "decided_at": _iso(request.decided_at),
+                "requested_at": iso_utc(request.created_at),
+                "decided_at": iso_utc(request.decided_at),
             }
             for request in user.provider_requests
         ],
-        "account_created_at": _iso(user.created_at),
-        "last_signed_in_at": _iso(user.last_signed_in_at),
+        "account_created_at": iso_utc(user.created_at),
+        "last_signed_in_at": iso_utc(user.last_signed_in_at),
     }
 
 
-def _iso(moment: datetime | None) -> str | None:
+def iso_utc(moment: datetime | None) -> str | None:
+    """A UTC time as people and programs read it back: 2026-12-03T13:05:00Z."""
     return moment.isoformat(timespec="seconds") + "Z" if moment else None
