@@ -33,6 +33,8 @@ ROUTES = [
     ("GET", "/payments/card", BOOKERS),
     # Sent empty: refused with the message beside the card field, for whoever may save a card.
     ("POST", "/payments/card", {**BOOKERS, "person": 400, "another person": 400}),
+    # Nobody here has a card saved, so there is nothing to remove: back to the card page.
+    ("POST", "/payments/card/remove", {**BOOKERS, "person": 302, "another person": 302}),
     ("GET", "/payments/{payment}/pay", ONLY_THE_PAYER),
     ("POST", "/payments/{payment}/pay", {**ONLY_THE_PAYER, "person": 400}),
     ("POST", "/payments/{payment}/pay/card", {**ONLY_THE_PAYER, "person": 400}),

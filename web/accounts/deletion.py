@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from web.models import HOLDING_STATUSES, Booking, BookingStatus, ProviderBusiness, User
+from web.models import UNFINISHED_STATUSES, Booking, ProviderBusiness, User
 from web.models.accounts import Role
 from web.models.budgets import Budget
 from web.models.payments import MoneyHolder, Payment, PaymentStatus, SavedCard
@@ -24,8 +24,6 @@ from web.payments import gateway
 
 DELETED_NAME = "Deleted account"
 UNFINISHED_PAYMENTS = (PaymentStatus.PENDING, PaymentStatus.PAYMENT_NEEDED)
-# Visits still under way for the person who booked them: these stop an account being deleted.
-UNFINISHED_VISITS = (*HOLDING_STATUSES, BookingStatus.DISPUTED)
 
 
 @dataclass(frozen=True)
@@ -45,7 +43,7 @@ class AccountInUse(Exception):
 def unfinished_business(session: Session, user: User) -> list[Unfinished]:
     """What stops this account being deleted today (nothing, usually)."""
     found: list[Unfinished] = []
-    visits = _count(session, Booking, Booking.booker_id == user.id, Booking.status.in_(UNFINISHED_VISITS))
+    visits = _count(session, Booking, Booking.booker_id == user.id, Booking.status.in_(UNFINISHED_STATUSES))
     if visits:
         found.append(
             Unfinished(
@@ -141,7 +139,7 @@ def _last_manager_of_busy_business(session: Session, user: User) -> bool:
             Booking.business_id.in_(
                 select(ProviderBusiness.id).where(ProviderBusiness.organization_id == user.organization_id)
             ),
-            Booking.status.in_(UNFINISHED_VISITS),
+            Booking.status.in_(UNFINISHED_STATUSES),
         )
     )
 

@@ -33,6 +33,7 @@ from web.models.invoices import Invoice, InvoiceCounter, InvoiceLine, InvoiceSta
 from web.models.listing_version import ListingVersion
 from web.models.marketplace import (
     HOLDING_STATUSES,
+    UNFINISHED_STATUSES,
     AvailabilityException,
     Booking,
     BookingEvent,
@@ -75,6 +76,7 @@ __all__ = [
     "HOLDING_STATUSES",
     "SELF_SERVICE_ROLES",
     "STATUS_ORDER",
+    "UNFINISHED_STATUSES",
     "Accessibility",
     "AccessibilityFeature",
     "Address",

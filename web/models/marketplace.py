@@ -341,6 +341,8 @@ class BookingStatus(enum.StrEnum):
 
 # Bookings that hold the provider's time: no two of these may overlap (with travel time) for one business.
 HOLDING_STATUSES = (BookingStatus.REQUESTED, BookingStatus.ACCEPTED, BookingStatus.DELIVERED)
+# Bookings still under way for both sides: not yet confirmed, settled, declined or cancelled.
+UNFINISHED_STATUSES = (*HOLDING_STATUSES, BookingStatus.DISPUTED)
 
 
 class BookingSeries(db.Model):

@@ -10,7 +10,7 @@ from web.extensions import db
 from web.models.accounts import Role
 from web.models.base import utcnow
 from web.payments import bp, cards, gateway
-from web.payments.forms import SaveCardForm
+from web.payments.forms import RemoveCardForm, SaveCardForm
 
 BOOKERS = (Role.PERSON, Role.CARER)
 
@@ -26,11 +26,17 @@ def stripe_page_values() -> dict:
     }
 
 
-def _card_page(form: SaveCardForm, status: int = 200, error: str | None = None):
+CARD_NOT_REMOVED = (
+    "The card payment service is not answering, so your card has not been removed. Try again later."
+)
+
+
+def _card_page(form: SaveCardForm, status: int = 200, error: str | None = None, *, removing: bool = False):
+    """The page; `removing` when the error is about the Remove button rather than the card field."""
     user = current_user._get_current_object()
     paying = cards.how_you_pay(db.session, user.id)
     setup = None
-    if paying.holder is None and error != gateway.UNAVAILABLE:
+    if paying.holder is None and error not in (gateway.UNAVAILABLE, CARD_NOT_REMOVED):
         try:
             setup = cards.start_setup(db.session, user)
         except gateway.GatewayError as failed:
@@ -41,6 +47,8 @@ def _card_page(form: SaveCardForm, status: int = 200, error: str | None = None):
         paying=paying,
         setup=setup,
         error=error,
+        error_href="#remove-card" if removing else "#card-field",
+        remove_form=RemoveCardForm(formdata=None),
         **stripe_page_values(),
     ), status
 
@@ -68,6 +76,23 @@ def save_card():
         return _card_page(form, 503, str(unavailable))
     flash(f"Card saved: {saved.brand.title()} ending {saved.last4}. Nothing has been charged.", "success")
     return redirect(safe_next_path(form.next.data) or url_for("payments.show_card"))
+
+
+@bp.post("/payments/card/remove")
+@role_required(*BOOKERS)
+def remove_card():
+    form = SaveCardForm(formdata=None)
+    if not RemoveCardForm().validate():
+        return _card_page(form, 400, "Your card was not removed. Try again.", removing=True)
+    try:
+        cards.remove_card(db.session, current_user._get_current_object())
+    except cards.CardInUse as in_use:
+        return _card_page(form, 409, str(in_use), removing=True)
+    except gateway.GatewayError:
+        db.session.rollback()
+        return _card_page(form, 503, CARD_NOT_REMOVED, removing=True)
+    flash("Card removed. It can no longer be charged.", "success")
+    return redirect(url_for("payments.show_card"))
 
 
 @bp.app_template_global()

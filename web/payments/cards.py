@@ -9,16 +9,27 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from web.models import UNFINISHED_STATUSES, Booking
 from web.models.accounts import User
-from web.models.payments import MoneyHolder, PaymentMethod, SavedCard
+from web.models.payments import MoneyHolder, Payment, PaymentMethod, PaymentStatus, SavedCard
 from web.payments import gateway, ledger
 
 NOT_SAVED = "Your card was not saved. Enter your card details again."
 CARD_NEEDED = "Add a card before you send the request. You will not be charged until you confirm the visit."
 
 
+CARD_IN_USE = (
+    "You have visits that will be charged to this card, or a payment still to make. Add a different card "
+    "instead, or remove this one once they are finished."
+)
+
+
 class CardNotSaved(Exception):
     """The SetupIntent was not finished, or is not this person's; the message says what to do."""
+
+
+class CardInUse(Exception):
+    """A booking still under way, or a payment still owed, will need the card."""
 
 
 def card_of(session: Session, user_id: int) -> SavedCard | None:
@@ -67,6 +78,32 @@ def record_setup(session: Session, user: User, setup_intent_id: str, now: dateti
     saved.saved_at = now
     session.commit()
     return saved
+
+
+def remove_card(session: Session, user: User) -> None:
+    """Take the person's card off Stripe and forget it (their Stripe customer stays, for a new card).
+    Refused while a visit by card is under way or a payment is owed: they would need the card."""
+    saved = card_of(session, user.id)
+    if saved is None:
+        return
+    if ledger.method_for(session, user.id) is PaymentMethod.CARD and _card_still_needed(session, user.id):
+        raise CardInUse(CARD_IN_USE)
+    gateway.detach_card(saved.stripe_payment_method_id)
+    saved.stripe_payment_method_id = None
+    saved.brand = saved.last4 = None
+    saved.exp_month = saved.exp_year = None
+    saved.saved_at = None
+    session.commit()
+
+
+def _card_still_needed(session: Session, user_id: int) -> bool:
+    visits = select(Booking.id).where(Booking.booker_id == user_id, Booking.status.in_(UNFINISHED_STATUSES))
+    owed = select(Payment.id).where(
+        Payment.payer_id == user_id,
+        Payment.method == PaymentMethod.CARD,
+        Payment.status.in_((PaymentStatus.PENDING, PaymentStatus.PAYMENT_NEEDED)),
+    )
+    return session.scalar(select(visits.exists())) or session.scalar(select(owed.exists()))
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,10 @@ class SaveCardForm(FlaskForm):
     submit = SubmitField("Save card", widget=GovSubmitInput())
 
 
+class RemoveCardForm(FlaskForm):
+    submit = SubmitField("Remove this card", widget=GovSubmitInput())
+
+
 class ConfirmPaymentForm(FlaskForm):
     """Sent by js/card.js once Stripe.js has finished the bank's check (3-D Secure)."""
 

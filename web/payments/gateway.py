@@ -125,10 +125,20 @@ def saved_card(setup_intent_id: str, customer_id: str | None = None) -> Card | N
 
 
 def delete_customer(customer_id: str) -> None:
-    """Remove the person's customer, and with it their card, from Stripe. A customer Stripe no longer
-    has counts as removed, so a second try after a lost answer succeeds."""
+    """Remove the person's customer, and with it their card, from Stripe."""
+    _remove(client().v1.customers.delete, customer_id)
+
+
+def detach_card(payment_method_id: str) -> None:
+    """Take a saved card off the person's customer at Stripe: it can no longer be charged."""
+    _remove(client().v1.payment_methods.detach, payment_method_id)
+
+
+def _remove(method, object_id: str) -> None:
+    """A removal call. Something Stripe no longer has counts as removed, so a second try after a lost
+    answer succeeds."""
     try:
-        client().v1.customers.delete(customer_id)
+        method(object_id)
     except stripe.InvalidRequestError as error:
         if error.http_status != 404:
             raise GatewayError("The card payment service would not remove your card.") from error
