@@ -69,8 +69,12 @@ def test_an_officer_cancels_with_nothing_charged(disputed):
     )
     assert done.status_code == 302
     db.session.refresh(booking)
-    assert booking.status is BookingStatus.CANCELLED_BY_PROVIDER
+    assert booking.status is BookingStatus.NOT_CHARGED
     assert payments() == []
+    assert life.provider_cancellation_count(db.session, booking.business_id) == 0
+    # Neither side is told that they, or the other, cancelled it.
+    assert life.status_words(booking, for_provider=False) == "Not charged: settled by the council"
+    assert life.status_words(booking, for_provider=True) == "Not charged: settled by the council"
     # Resolved once: a second decision finds nothing to resolve.
     assert (
         client.post(f"/payments/disputes/{booking.id}/resolve", data={"outcome": "agreed"}).status_code == 404

@@ -484,7 +484,8 @@ def resolve_dispute(
     session: Session, booking: Booking, officer: User, now: datetime, *, charge_pence: int, note: str | None
 ) -> Booking:
     """An officer settles a disputed visit: confirmed with the agreed charge or a smaller one (the
-    payment opened in the same transaction), or, with nothing charged, cancelled as not delivered."""
+    payment opened in the same transaction), or, with nothing charged, closed as not charged (which
+    does not count against the provider as a cancellation of theirs)."""
     _require(is_officer(officer), "Only an officer can resolve a dispute.")
     _require(booking.status == BookingStatus.DISPUTED, "Only a disputed visit can be resolved.")
     agreed = charges.visit_pence(booking)
@@ -500,7 +501,7 @@ def resolve_dispute(
             officer,
             now,
             (BookingStatus.DISPUTED,),
-            BookingStatus.CANCELLED_BY_PROVIDER,
+            BookingStatus.NOT_CHARGED,
             {"cancelled_at": now, "cancellation_reason": note or "Not charged after an officer's review"},
             note=f"Dispute resolved by an officer: nothing charged. {note or ''}".strip(),
         )

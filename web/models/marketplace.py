@@ -323,6 +323,8 @@ class BookingStatus(enum.StrEnum):
     DISPUTED = "disputed"
     CANCELLED_BY_PERSON = "cancelled_by_person"
     CANCELLED_BY_PROVIDER = "cancelled_by_provider"
+    # A dispute the council settled with nothing to pay: neither side cancelled it.
+    NOT_CHARGED = "not_charged"
 
     @property
     def label(self) -> str:
@@ -336,6 +338,7 @@ class BookingStatus(enum.StrEnum):
             "disputed": "Disputed",
             "cancelled_by_person": "Cancelled by you",
             "cancelled_by_provider": "Cancelled by the provider",
+            "not_charged": "Not charged: settled by the council",
         }[self.value]
 
 
