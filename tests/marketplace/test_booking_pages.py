@@ -390,6 +390,7 @@ def test_a_provider_cannot_book_their_own_business_nor_an_officer_book(client):
     sign_in(client, "officer@example.org")
     page = client.get(f"/book/{offering.id}")
     assert page.status_code == 403 and "You cannot book with this account" in page.text
+    assert "You are signed in as an officer." in page.text
     assert bookings() == []
 
 

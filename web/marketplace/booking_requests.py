@@ -17,13 +17,12 @@ from web.marketplace import availability
 from web.marketplace.availability import LONDON, blocked_range, overlaps, to_utc_naive
 from web.marketplace.bookable import bookable_offerings, business_of
 from web.models import Booking, BookingEvent, BookingSeries, Offering, ProviderBusiness, User
-from web.models.accounts import Role
+from web.models.accounts import BOOKER_ROLES
 from web.models.marketplace import HOLDING_STATUSES, BookingStatus, PriceUnit
 
 TAKEN = "That time has just been taken. Choose another time."
 BUSY = "A lot of people are booking at the moment. Try again in a minute."
 MAX_WEEKS = 12
-BOOKER_ROLES = (Role.PERSON, Role.CARER)
 
 
 class BookingRefused(Exception):
@@ -74,6 +73,15 @@ def weekly_starts(start: datetime, weeks: int) -> list[datetime]:
     ]
 
 
+def may_book(booker: User, offering: Offering | None, now: datetime) -> str | None:
+    """Why this person cannot book this offering at all, whatever time they choose; None if they can."""
+    if booker.role not in BOOKER_ROLES:
+        return "Only a person, a carer or someone acting for a person can book"
+    if offering is None or not _bookable(offering, now):
+        return "This cannot be booked online at the moment"
+    return None
+
+
 def check_request(
     booker: User,
     offering: Offering | None,
@@ -84,13 +92,10 @@ def check_request(
     now: datetime,
 ) -> dict[str, str]:
     """Field-by-field refusals; empty when the request may go ahead (clashes in a series aside)."""
+    if refused := may_book(booker, offering, now):
+        return {"offering": refused}
+    assert offering is not None  # may_book refuses a missing offering
     errors: dict[str, str] = {}
-    if booker.role not in BOOKER_ROLES:
-        errors["offering"] = "Only a person, a carer or someone acting for a person can book"
-        return errors
-    if offering is None or not _bookable(offering, now):
-        errors["offering"] = "This cannot be booked online at the moment"
-        return errors
     if minutes is None:
         errors["minutes"] = "Enter how long you want the visit to be"
     elif minutes < offering.minimum_minutes:

@@ -3,7 +3,7 @@ the request is sent, and then only by booking_requests.request_booking."""
 
 from datetime import date, datetime, timedelta
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from web.access import signed_in
@@ -29,26 +29,21 @@ def _now() -> datetime:
     return datetime.now(LONDON)
 
 
-def _offering_or_404(offering_id: str) -> Offering:
+def _offering_to_book(offering_id: str) -> Offering:
+    """The offering, if this person may book it now; otherwise the page saying why (404 or 403)."""
     offering = db.session.get(Offering, offering_id)
     if offering is None:
         abort(404)
-    return offering
-
-
-def _refusal(offering: Offering):
-    """Someone who may not book, or an offering that cannot be booked: say so plainly, or None."""
     user = current_user._get_current_object()
-    errors = booking.check_request(user, offering, None, None, 1, "-", _now())
-    if "offering" not in errors:
-        return None
+    if booking.may_book(user, offering, _now()) is None:
+        return offering
     business = business_of(offering.service)
-    if user.role not in booking.BOOKER_ROLES:
+    if not user.can_book:
         own = business is not None and user.organization_id == business.organization_id
-        page, status = "not_allowed.html", 403
-        return render_template(f"views/marketplace/book/{page}", offering=offering, own=own), status
-    page = "cannot_book.html"
-    return render_template(f"views/marketplace/book/{page}", offering=offering, business=business), 404
+        page = render_template("views/marketplace/book/not_allowed.html", offering=offering, own=own)
+        abort(make_response(page, 403))
+    page = render_template("views/marketplace/book/cannot_book.html", offering=offering, business=business)
+    abort(make_response(page, 404))
 
 
 def _start_value(start: datetime) -> str:
@@ -110,9 +105,7 @@ def _time_errors(offering: Offering, start, minutes, weeks) -> dict[str, str]:
 @bp.get("/book/<offering_id>")
 @signed_in
 def choose_time(offering_id: str):
-    offering = _offering_or_404(offering_id)
-    if refusal := _refusal(offering):
-        return refusal
+    offering = _offering_to_book(offering_id)
     form = BookingTimeForm(formdata=None, minutes=offering.minimum_minutes, weeks=1)
     if (request.args.get("minutes") or "").isdigit():
         form.minutes.data = int(request.args["minutes"])
@@ -122,9 +115,7 @@ def choose_time(offering_id: str):
 @bp.post("/book/<offering_id>")
 @signed_in
 def submit_time(offering_id: str):
-    offering = _offering_or_404(offering_id)
-    if refusal := _refusal(offering):
-        return refusal
+    offering = _offering_to_book(offering_id)
     form = BookingTimeForm()
     start = _parse_start(form.start.data)
     week = _week_of(start, request.args.get("week"))
@@ -203,9 +194,7 @@ def _checked_time(offering: Offering, values: dict):
 @bp.get("/book/<offering_id>/check")
 @signed_in
 def check_booking(offering_id: str):
-    offering = _offering_or_404(offering_id)
-    if refusal := _refusal(offering):
-        return refusal
+    offering = _offering_to_book(offering_id)
     values = _time_values(request.args)
     planned, page = _checked_time(offering, values)
     if page:
@@ -218,9 +207,7 @@ def check_booking(offering_id: str):
 @bp.post("/book/<offering_id>/check")
 @signed_in
 def send_booking_request(offering_id: str):
-    offering = _offering_or_404(offering_id)
-    if refusal := _refusal(offering):
-        return refusal
+    offering = _offering_to_book(offering_id)
     form = BookingCheckForm()
     values = _time_values(request.form)
     planned, page = _checked_time(offering, values)

@@ -11,8 +11,8 @@ from web.extensions import db
 from web.marketplace import bp
 from web.marketplace import budgets as budget_rules
 from web.marketplace.availability import LONDON
-from web.marketplace.booking_requests import BOOKER_ROLES
 from web.marketplace.forms import BudgetForm
+from web.models.accounts import BOOKER_ROLES
 from web.models.budgets import BudgetPeriod
 from web.payments.statements import statement_query
 from web.services.listings import decimal_pounds

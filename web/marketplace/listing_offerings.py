@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from web.marketplace.bookable import listing_takes_bookings, service_offerings
-from web.marketplace.offerings import booking_url, cancellation_words, length_words, price_words
+from web.marketplace.offerings import cancellation_words, length_words, price_words
 from web.models import Offering, ProviderBusiness, Service
 
 
@@ -18,7 +18,7 @@ class OfferingCard:
     minimum_length: str  # "1 hour 30 minutes"
     dp_payable: bool
     cancellation: str
-    book_url: str | None  # only when it can be booked today
+    bookable_id: str | None  # the offering's id, only when it can be booked today (the page links it)
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def _card(offering: Offering, bookable: bool) -> OfferingCard:
         minimum_length=length_words(offering.minimum_minutes),
         dp_payable=offering.dp_payable,
         cancellation=cancellation_words(offering),
-        book_url=booking_url(offering) if bookable else None,
+        bookable_id=offering.id if bookable else None,
     )
 
 

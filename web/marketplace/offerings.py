@@ -276,7 +276,3 @@ def cancellation_words(offering: Offering) -> str:
     else:
         fee = f"you pay {offering.late_fee_percent}% of the price"
     return f"You can cancel free {when}. After that, {fee}."
-
-
-def booking_url(offering: Offering) -> str:
-    return f"/book/{offering.id}"

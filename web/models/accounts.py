@@ -29,7 +29,20 @@ class Role(enum.StrEnum):
             "admin": "Administrator",
         }[self.value]
 
+    @property
+    def noun(self) -> str:
+        """For "You are signed in as an officer"."""
+        return {
+            "person": "a person who draws on care and support",
+            "carer": "a carer",
+            "provider": "a provider",
+            "officer": "an officer",
+            "admin": "an administrator",
+        }[self.value]
 
+
+# Who may book and pay for support: the person, or someone arranging it for them.
+BOOKER_ROLES = (Role.PERSON, Role.CARER)
 # Roles a member of the public can choose for themselves. Someone who runs a business or group asks to
 # join as a provider (ProviderRequest); an officer makes them one, linked to their organisation.
 # Officers and administrators are made with `flask users`.
@@ -64,6 +77,14 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.is_active_account
+
+    @property
+    def can_book(self) -> bool:
+        return self.role in BOOKER_ROLES
+
+    @property
+    def is_provider(self) -> bool:
+        return self.role is Role.PROVIDER
 
     @property
     def is_staff(self) -> bool:

@@ -7,12 +7,10 @@ from flask_login import current_user
 from web.access import role_required
 from web.accounts.next_page import safe_next_path
 from web.extensions import db
-from web.models.accounts import Role
+from web.models.accounts import BOOKER_ROLES
 from web.models.base import utcnow
 from web.payments import bp, cards, gateway
 from web.payments.forms import RemoveCardForm, SaveCardForm
-
-BOOKERS = (Role.PERSON, Role.CARER)
 
 
 def stripe_page_values() -> dict:
@@ -54,14 +52,14 @@ def _card_page(form: SaveCardForm, status: int = 200, error: str | None = None, 
 
 
 @bp.get("/payments/card")
-@role_required(*BOOKERS)
+@role_required(*BOOKER_ROLES)
 def show_card():
     form = SaveCardForm(formdata=None, next=safe_next_path(request.args.get("next")) or "")
     return _card_page(form)
 
 
 @bp.post("/payments/card")
-@role_required(*BOOKERS)
+@role_required(*BOOKER_ROLES)
 def save_card():
     form = SaveCardForm()
     if not form.validate():
@@ -79,7 +77,7 @@ def save_card():
 
 
 @bp.post("/payments/card/remove")
-@role_required(*BOOKERS)
+@role_required(*BOOKER_ROLES)
 def remove_card():
     form = SaveCardForm(formdata=None)
     if not RemoveCardForm().validate():

@@ -10,9 +10,9 @@ from flask_login import current_user
 from web.access import role_required
 from web.extensions import db
 from web.marketplace.availability import LONDON
-from web.marketplace.booking_requests import BOOKER_ROLES
 from web.marketplace.budgets import current_budget
 from web.marketplace.forms import StatementForm
+from web.models.accounts import BOOKER_ROLES
 from web.payments import bp
 from web.payments import statements as money
 
