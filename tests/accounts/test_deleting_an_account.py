@@ -9,7 +9,7 @@ import requests
 from sqlalchemy import func, select
 
 from tests.factories import make_bookable_provider, make_booking, make_saved_card, make_user
-from tests.payments.money import PASSWORD, delivered, payments, save_card, sign_in
+from tests.payments.money import PASSWORD, delivered, payments, provider_and_person, save_card, sign_in
 from web.extensions import db
 from web.models import Booking, BookingEvent, BookingMessage, BookingStatus, User
 from web.models.accounts import Role
@@ -19,15 +19,7 @@ from web.models.payments import HolderKind, MoneyHolder, PaymentStatus, SavedCar
 
 @pytest.fixture
 def world(client):
-    business, offering, provider = make_bookable_provider()
-    person = make_user("person@example.org")
-    return {
-        "client": client,
-        "business": business,
-        "offering": offering,
-        "provider": provider,
-        "person": person,
-    }
+    return provider_and_person(client)
 
 
 def _confirmed_paid_visit(world, localstripe):

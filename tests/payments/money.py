@@ -7,7 +7,7 @@ from pathlib import Path
 
 import requests
 
-from tests.factories import make_booking
+from tests.factories import make_bookable_provider, make_booking, make_user
 from tests.payments import cards as test_cards
 from web.extensions import db
 from web.marketplace import booking_lifecycle as life
@@ -17,6 +17,19 @@ from web.models.payments import Payment
 from web.payments import cards
 
 PASSWORD = "correct horse battery"
+
+
+def provider_and_person(client) -> dict:
+    """A bookable provider (and its owner) and a person who books it, with the test client."""
+    business, offering, provider = make_bookable_provider()
+    person = make_user("person@example.org")
+    return {
+        "client": client,
+        "business": business,
+        "offering": offering,
+        "provider": provider,
+        "person": person,
+    }
 
 
 def save_card(localstripe: str, user, number: str = test_cards.GOOD_CARD):

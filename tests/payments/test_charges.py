@@ -6,9 +6,18 @@ from datetime import timedelta
 
 import pytest
 
-from tests.factories import make_bookable_provider, make_booking, make_user
+from tests.factories import make_booking
 from tests.payments import cards as test_cards
-from tests.payments.money import delivered, mail_now, mail_since, payments, save_card, sign_in, stripe_intents
+from tests.payments.money import (
+    delivered,
+    mail_now,
+    mail_since,
+    payments,
+    provider_and_person,
+    save_card,
+    sign_in,
+    stripe_intents,
+)
 from web.extensions import db
 from web.marketplace import booking_lifecycle as life
 from web.models.base import utcnow
@@ -19,15 +28,7 @@ from web.payments import charges
 
 @pytest.fixture
 def world(client):
-    business, offering, provider = make_bookable_provider()
-    person = make_user("person@example.org")
-    return {
-        "client": client,
-        "business": business,
-        "offering": offering,
-        "provider": provider,
-        "person": person,
-    }
+    return provider_and_person(client)
 
 
 def _delivered(world, minutes: int = 60, **fields):

@@ -7,9 +7,8 @@ import re
 import pytest
 import requests
 
-from tests.factories import make_bookable_provider, make_user
 from tests.payments import cards as test_cards
-from tests.payments.money import delivered, payments, save_card, sign_in, stripe_intents
+from tests.payments.money import delivered, payments, provider_and_person, save_card, sign_in, stripe_intents
 from web.extensions import db
 from web.marketplace import booking_lifecycle as life
 from web.models.base import utcnow
@@ -19,15 +18,7 @@ from web.payments import charges
 
 @pytest.fixture
 def world(client, localstripe):
-    business, offering, provider = make_bookable_provider()
-    person = make_user("person@example.org")
-    return {
-        "client": client,
-        "business": business,
-        "offering": offering,
-        "provider": provider,
-        "person": person,
-    }
+    return provider_and_person(client)
 
 
 def _payment_needed(world, localstripe, number: str):

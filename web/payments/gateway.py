@@ -69,12 +69,16 @@ def _call(method, params: dict, idempotency_key: str | None = None, *, object_id
             intent = (error.json_body or {}).get("error", {}).get("payment_intent", {}) or {}
             raise AuthenticationRequired(AUTHENTICATE, intent.get("id")) from error
         raise CardDeclined(EXPIRED if code == "expired_card" else DECLINED) from error
-    except (stripe.APIConnectionError, stripe.RateLimitError) as error:
-        raise StripeUnavailable(UNAVAILABLE) from error
     except stripe.StripeError as error:
-        if error.http_status is not None and error.http_status >= 500:
-            raise StripeUnavailable(UNAVAILABLE) from error
-        raise GatewayError("The card payment could not be made. Nothing has been charged.") from error
+        raise _ours(error, "The card payment could not be made. Nothing has been charged.") from error
+
+
+def _ours(error: stripe.StripeError, refused: str) -> GatewayError:
+    """Stripe out of reach (or failing) is StripeUnavailable; anything else it refused is `refused`."""
+    unreachable = isinstance(error, stripe.APIConnectionError | stripe.RateLimitError)
+    if unreachable or (error.http_status is not None and error.http_status >= 500):
+        return StripeUnavailable(UNAVAILABLE)
+    return GatewayError(refused)
 
 
 # ---- saving a card -----------------------------------------------------------------------------
@@ -139,15 +143,9 @@ def _remove(method, object_id: str) -> None:
     answer succeeds."""
     try:
         method(object_id)
-    except stripe.InvalidRequestError as error:
-        if error.http_status != 404:
-            raise GatewayError("The card payment service would not remove your card.") from error
-    except (stripe.APIConnectionError, stripe.RateLimitError) as error:
-        raise StripeUnavailable(UNAVAILABLE) from error
     except stripe.StripeError as error:
-        if error.http_status is not None and error.http_status >= 500:
-            raise StripeUnavailable(UNAVAILABLE) from error
-        raise GatewayError("The card payment service would not remove your card.") from error
+        if not (isinstance(error, stripe.InvalidRequestError) and error.http_status == 404):
+            raise _ours(error, "The card payment service would not remove your card.") from error
 
 
 def _retrieve(service, object_id: str):
