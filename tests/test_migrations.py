@@ -8,9 +8,12 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, text
 
+from tests.factories import make_bookable_provider, make_booking, make_user
 from web import create_app
 from web.config import database_url
 from web.extensions import db
+from web.models import BookingEvent, BookingStatus
+from web.models.accounts import Role
 
 SCHEMA = "migration_check"
 
@@ -109,3 +112,36 @@ def test_providers_who_chose_the_role_themselves_become_requests_awaiting_checks
         with db.engine.connect() as connection:
             roles = dict(connection.execute(text("SELECT id, role FROM user_account")).all())
         assert roles == {1: "provider", 2: "carer"}
+
+
+def test_disputes_settled_with_nothing_charged_stop_counting_as_the_providers_cancellations(migration_app):
+    with migration_app.app_context():
+        upgrade(revision="e4291b9f1e6d")  # the same tables as today's models: the factories can write
+        business, offering, _owner = make_bookable_provider()
+        person = make_user("person@example.org")
+        officer = make_user("officer@example.org", role=Role.OFFICER)
+        settled = make_booking(business, offering, person, status=BookingStatus.CANCELLED_BY_PROVIDER)
+        cancelled = make_booking(business, offering, person, status=BookingStatus.CANCELLED_BY_PROVIDER)
+        db.session.add(
+            BookingEvent(
+                booking=settled,
+                status=BookingStatus.CANCELLED_BY_PROVIDER,
+                actor_id=officer.id,
+                note="Dispute resolved by an officer: nothing charged. Not delivered",
+            )
+        )
+        db.session.commit()
+        ids = {settled.id: "settled", cancelled.id: "cancelled"}
+        db.session.remove()
+
+        def statuses() -> dict[str, str]:
+            with db.engine.connect() as connection:
+                return {
+                    ids[key]: value
+                    for key, value in connection.execute(text("SELECT id, status FROM booking"))
+                }
+
+        upgrade()
+        assert statuses() == {"settled": "not_charged", "cancelled": "cancelled_by_provider"}
+        downgrade(revision="e4291b9f1e6d")
+        assert statuses() == {"settled": "cancelled_by_provider", "cancelled": "cancelled_by_provider"}
