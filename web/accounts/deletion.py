@@ -19,11 +19,10 @@ from sqlalchemy.orm import Session
 from web.models import UNFINISHED_STATUSES, Booking, ProviderBusiness, User
 from web.models.accounts import Role
 from web.models.budgets import Budget
-from web.models.payments import MoneyHolder, Payment, PaymentStatus, SavedCard
+from web.models.payments import OPEN_PAYMENT_STATUSES, MoneyHolder, Payment, SavedCard
 from web.payments import gateway
 
 DELETED_NAME = "Deleted account"
-UNFINISHED_PAYMENTS = (PaymentStatus.PENDING, PaymentStatus.PAYMENT_NEEDED)
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,9 @@ def unfinished_business(session: Session, user: User) -> list[Unfinished]:
                 "Cancel the visits you no longer want, and confirm the ones that have happened.",
             )
         )
-    payments = _count(session, Payment, Payment.payer_id == user.id, Payment.status.in_(UNFINISHED_PAYMENTS))
+    payments = _count(
+        session, Payment, Payment.payer_id == user.id, Payment.status.in_(OPEN_PAYMENT_STATUSES)
+    )
     if payments:
         found.append(
             Unfinished(

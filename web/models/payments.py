@@ -58,6 +58,8 @@ STATUS_ORDER = {
     PaymentStatus.SUCCEEDED: 2,
     PaymentStatus.CANCELLED: 2,
 }
+# Still owed: not yet taken, or waiting for the person to pay.
+OPEN_PAYMENT_STATUSES = (PaymentStatus.PENDING, PaymentStatus.PAYMENT_NEEDED)
 
 
 class Payment(db.Model):

@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session
 
 from web.models import UNFINISHED_STATUSES, Booking
 from web.models.accounts import User
-from web.models.payments import MoneyHolder, Payment, PaymentMethod, PaymentStatus, SavedCard
+from web.models.payments import (
+    OPEN_PAYMENT_STATUSES,
+    MoneyHolder,
+    Payment,
+    PaymentMethod,
+    SavedCard,
+)
 from web.payments import gateway, ledger
 
 NOT_SAVED = "Your card was not saved. Enter your card details again."
@@ -101,7 +107,7 @@ def _card_still_needed(session: Session, user_id: int) -> bool:
     owed = select(Payment.id).where(
         Payment.payer_id == user_id,
         Payment.method == PaymentMethod.CARD,
-        Payment.status.in_((PaymentStatus.PENDING, PaymentStatus.PAYMENT_NEEDED)),
+        Payment.status.in_(OPEN_PAYMENT_STATUSES),
     )
     return session.scalar(select(visits.exists())) or session.scalar(select(owed.exists()))
 

@@ -15,12 +15,11 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from web.models.payments import Payment, PaymentMethod, PaymentStatus
+from web.models.payments import OPEN_PAYMENT_STATUSES, Payment, PaymentMethod, PaymentStatus
 from web.payments import gateway, ledger
 from web.payments.webhooks import record_refunds
 from web.services.listings import decimal_pounds
 
-OPEN = (PaymentStatus.PENDING, PaymentStatus.PAYMENT_NEEDED)
 # Our clock and Stripe's differ a little, and a PaymentIntent is made after its row.
 CLOCK_SLACK = timedelta(minutes=10)
 
@@ -76,7 +75,7 @@ def reconcile(
     if open_only:
         wanted = (Payment.status == PaymentStatus.PENDING) & waited & (Payment.created_at >= since)
     else:
-        wanted = or_(Payment.status.in_(OPEN) & waited, Payment.created_at >= since)
+        wanted = or_(Payment.status.in_(OPEN_PAYMENT_STATUSES) & waited, Payment.created_at >= since)
     rows = session.scalars(
         select(Payment).where(Payment.method == PaymentMethod.CARD, wanted).order_by(Payment.created_at)
     ).all()
@@ -97,7 +96,7 @@ def reconcile(
         stored = by_id.get(payment.stripe_payment_intent_id) if payment.stripe_payment_intent_id else None
         if payment.stripe_payment_intent_id and stored is None:
             stored = _retrieve(payment.stripe_payment_intent_id, report)  # made outside the window
-        if payment.status in OPEN:
+        if payment.status in OPEN_PAYMENT_STATUSES:
             _complete(session, payment, stored, mine, now, report)
         else:
             _compare(session, payment, stored, mine, now, report)

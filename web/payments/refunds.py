@@ -15,7 +15,14 @@ from sqlalchemy.orm import Session
 
 from web.models.accounts import User
 from web.models.marketplace import Booking, BookingStatus
-from web.models.payments import Payment, PaymentMethod, PaymentStatus, Refund, RefundStatus
+from web.models.payments import (
+    OPEN_PAYMENT_STATUSES,
+    Payment,
+    PaymentMethod,
+    PaymentStatus,
+    Refund,
+    RefundStatus,
+)
 from web.payments import gateway, ledger
 from web.services.listings import pence_text
 
@@ -117,7 +124,7 @@ def waive_unpaid(session: Session, booking: Booking, now: datetime) -> None:
     for payment in session.scalars(
         select(Payment).where(
             Payment.booking_id == booking.id,
-            Payment.status.in_((PaymentStatus.PENDING, PaymentStatus.PAYMENT_NEEDED)),
+            Payment.status.in_(OPEN_PAYMENT_STATUSES),
         )
     ):
         ledger.advance(session, payment, PaymentStatus.CANCELLED, now)
